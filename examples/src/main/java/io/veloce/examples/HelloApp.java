@@ -1,0 +1,63 @@
+package io.veloce.examples;
+
+import io.veloce.Veloce;
+import io.veloce.http.HttpException;
+import io.veloce.http.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A small JSON API: the app the README's first command starts on {@code http://127.0.0.1:8000}.
+ * Try {@code curl 127.0.0.1:8000/hello/Ada} or {@code curl -X POST 127.0.0.1:8000/items -d '{"name":"widget"}'}.
+ */
+public final class HelloApp {
+
+    /** An item of the in-memory store. */
+    public record Item(long id, String name) {
+    }
+
+    /** The body of {@code POST /items}. */
+    public record NewItem(String name) {
+    }
+
+    private HelloApp() {
+    }
+
+    /** Builds the app (also used by the tests, through the in-memory test client). */
+    public static Veloce create() {
+        Map<Long, Item> items = new ConcurrentHashMap<>();
+        AtomicLong ids = new AtomicLong();
+        Veloce app = new Veloce();
+        app.get("/", req -> Response.html("""
+                <!doctype html><title>Veloce</title>
+                <h1>Veloce is running</h1>
+                <p>Try <a href="/hello/Ada">/hello/Ada</a> or <a href="/items">/items</a>.</p>
+                """));
+        app.get("/hello/{name}", req -> Map.of("message", "Hello, " + req.pathParam("name") + "!"));
+        app.get("/items", req -> List.copyOf(items.values()));
+        app.get("/items/{id}", req -> {
+            Item item = items.get(req.pathParam("id", Long.class));
+            if (item == null) {
+                throw new HttpException(404, "no item " + req.pathParam("id"));
+            }
+            return item;
+        });
+        app.post("/items", req -> {
+            NewItem body = req.json(NewItem.class);
+            if (body.name() == null || body.name().isBlank()) {
+                throw new HttpException(422, "name must not be blank");
+            }
+            Item item = new Item(ids.incrementAndGet(), body.name());
+            items.put(item.id(), item);
+            return Response.json(item).status(201);
+        });
+        return app;
+    }
+
+    /** Serves the app on 127.0.0.1:8000 (or the port given as the first argument). */
+    public static void main(String[] args) {
+        create().run(args.length > 0 ? Integer.parseInt(args[0]) : 8000);
+    }
+}

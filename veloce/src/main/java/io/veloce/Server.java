@@ -1,0 +1,30 @@
+package io.veloce;
+
+import java.net.URI;
+
+/**
+ * A running embedded server, returned by {@link Veloce#start(ServerConfig)}. Closing it shuts
+ * down gracefully: it stops accepting, lets in-flight requests finish until the configured
+ * deadline, closes every connection, then runs the app's shutdown hooks.
+ */
+public interface Server extends AutoCloseable {
+
+    /** Returns the bound port (the real one when the configured port was 0). */
+    int port();
+
+    /** Returns the bound host as configured. */
+    String host();
+
+    /** Returns the base URL, e.g. {@code http://127.0.0.1:8000}. */
+    default URI url() {
+        String host = host().indexOf(':') >= 0 ? "[" + host() + "]" : host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    /** Shuts down gracefully (see the class description) and waits for it; idempotent. */
+    @Override
+    void close();
+
+    /** Blocks until the server has been closed (by {@link #close()} or a JVM shutdown hook). */
+    void awaitClose() throws InterruptedException;
+}

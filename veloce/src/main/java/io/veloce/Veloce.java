@@ -1,0 +1,283 @@
+package io.veloce;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veloce.http.CookieOptions;
+import io.veloce.http.ExceptionHandler;
+import io.veloce.http.Handler;
+import io.veloce.http.JsonCodec;
+import io.veloce.middleware.Middleware;
+import io.veloce.routing.PathTemplate;
+import io.veloce.routing.Route;
+import io.veloce.routing.RouteTable;
+import io.veloce.routing.Router;
+import io.veloce.routing.Routes;
+import io.veloce.server.NettyServer;
+import io.veloce.testing.TestClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The application: routes, middleware, exception handlers, lifecycle hooks and settings, served
+ * by the embedded Netty server ({@link #start}, {@link #run}) or driven in memory by
+ * {@link #testClient()} through exactly the same code.
+ *
+ * <pre>{@code
+ * Veloce app = new Veloce();
+ * app.get("/items/{id}", req -> new Item(req.pathParam("id"), "widget"));     // record → JSON
+ * app.post("/items", req -> Response.json(req.json(Item.class)).status(201));
+ * app.run(8000);
+ * }</pre>
+ *
+ * <p>Configure the app completely, then start it: the first {@link #start}, {@link #run} or
+ * {@link #testClient()} freezes the configuration, and changing it afterwards throws
+ * {@link IllegalStateException}. Not thread-safe while being configured; safe to share once
+ * started.
+ */
+public final class Veloce implements Routes {
+
+    private final RouteTable<Endpoint> routes = new RouteTable<>();
+    private final List<Route> registered = new ArrayList<>();
+    private final List<Middleware> middleware = new ArrayList<>();
+    private final ExceptionHandlers exceptionHandlers = new ExceptionHandlers();
+    private final List<LifecycleHook> startupHooks = new ArrayList<>();
+    private final List<LifecycleHook> shutdownHooks = new ArrayList<>();
+    private Limits limits = Limits.defaults();
+    private CookieOptions cookieDefaults = CookieOptions.defaults().path("/");
+    private ObjectMapper objectMapper = JsonCodec.defaultMapper();
+    private boolean redirectTrailingSlash = true;
+    private Pipeline pipeline;
+
+    /** Creates an app with no routes and the default {@link Limits}. */
+    public Veloce() {
+    }
+
+    /** Work run when the app starts or stops; may throw. */
+    @FunctionalInterface
+    public interface LifecycleHook {
+
+        /**
+         * Runs the hook.
+         *
+         * @throws Exception a startup failure stops the server from starting; a shutdown failure is logged
+         */
+        void run() throws Exception;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Route route(String method, String path, Handler handler) {
+        return register(new Route(method, path, handler, List.of()));
+    }
+
+    private synchronized Route register(Route route) {
+        checkNotStarted();
+        routes.add(route.method(), route.path(), new Endpoint(route));
+        registered.add(route);
+        return route;
+    }
+
+    /**
+     * Mounts {@code router}'s routes (as registered so far) under {@code prefix}: {@code /api} +
+     * {@code /items} serves {@code /api/items}.
+     *
+     * @return this, for chaining
+     * @throws IllegalArgumentException when the prefix is not empty and does not start with
+     *     {@code /}, or a route conflicts with one already registered
+     * @throws IllegalStateException when the app has started
+     */
+    public Veloce include(String prefix, Router router) {
+        for (Route route : router.routes()) {
+            register(new Route(route.method(), PathTemplate.join(prefix, route.path()), route.handler(),
+                    route.middleware()));
+        }
+        return this;
+    }
+
+    /** Mounts {@code router}'s routes at the root; see {@link #include(String, Router)}. */
+    public Veloce include(Router router) {
+        return include("", router);
+    }
+
+    /** Returns every registered route, in registration order. */
+    public synchronized List<Route> routes() {
+        return List.copyOf(registered);
+    }
+
+    /**
+     * Adds middleware around every connection. The first added is the outermost: requests pass
+     * through middleware in registration order and responses in reverse; see {@link Middleware}.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce addMiddleware(Middleware middleware) {
+        checkNotStarted();
+        this.middleware.add(Objects.requireNonNull(middleware, "middleware"));
+        return this;
+    }
+
+    /**
+     * Turns exceptions of {@code type} (and subclasses without a more specific handler) into
+     * responses, wherever they are thrown: handler, router or app middleware. A handler for
+     * {@code HttpException} replaces the default {@code {"detail": ...}} rendering.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized <E extends Throwable> Veloce exceptionHandler(Class<E> type,
+            ExceptionHandler<? super E> handler) {
+        checkNotStarted();
+        exceptionHandlers.register(Objects.requireNonNull(type, "type"), Objects.requireNonNull(handler, "handler"));
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when the server starts (before it binds) and when a test client opens, in
+     * registration order.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce onStartup(LifecycleHook hook) {
+        checkNotStarted();
+        startupHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} when the server has drained and closed, and when a test client closes, in
+     * reverse registration order.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce onShutdown(LifecycleHook hook) {
+        checkNotStarted();
+        shutdownHooks.add(Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** Returns the limits in force (the defaults unless {@link #limits(Limits)} was called). */
+    public synchronized Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Replaces the limits on what clients may send.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce limits(Limits limits) {
+        checkNotStarted();
+        this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Returns the options applied to cookies whose own options leave them unset ({@code Path=/} by default). */
+    public synchronized CookieOptions cookieDefaults() {
+        return cookieDefaults;
+    }
+
+    /**
+     * Replaces the cookie defaults; a cookie's explicit options still win over them.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce cookieDefaults(CookieOptions defaults) {
+        checkNotStarted();
+        this.cookieDefaults = Objects.requireNonNull(defaults, "defaults");
+        return this;
+    }
+
+    /** Returns the Jackson mapper used for JSON bodies and responses (see {@link JsonCodec#defaultMapper()}). */
+    public synchronized ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    /**
+     * Replaces the Jackson mapper used for JSON bodies and responses.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce objectMapper(ObjectMapper mapper) {
+        checkNotStarted();
+        this.objectMapper = Objects.requireNonNull(mapper, "mapper");
+        return this;
+    }
+
+    /**
+     * Sets whether a request that misses a route only by a trailing slash is redirected (307) to
+     * the registered form; on by default.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce redirectTrailingSlash(boolean enabled) {
+        checkNotStarted();
+        this.redirectTrailingSlash = enabled;
+        return this;
+    }
+
+    /**
+     * Starts the embedded server and returns once it listens. Startup hooks run first; a failing
+     * hook means nothing is bound.
+     *
+     * @throws IllegalStateException when a startup hook fails or the address cannot be bound
+     */
+    public Server start(ServerConfig config) {
+        return NettyServer.start(pipeline(), Objects.requireNonNull(config, "config"));
+    }
+
+    /** Starts the embedded server with {@link ServerConfig#defaults()}; see {@link #start(ServerConfig)}. */
+    public Server start() {
+        return start(ServerConfig.defaults());
+    }
+
+    /**
+     * Serves on {@code 127.0.0.1:port} until the JVM is asked to stop (Ctrl-C, SIGTERM), then
+     * shuts down gracefully. For an application's {@code main}.
+     *
+     * @throws IllegalStateException when the server cannot start
+     */
+    public void run(int port) {
+        Server server = start(ServerConfig.defaults().port(port));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "veloce-shutdown"));
+        org.slf4j.LoggerFactory.getLogger(Veloce.class).info("Veloce serving on {}", server.url());
+        try {
+            server.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+    }
+
+    /**
+     * Returns an in-memory client that drives this app with no socket, through the same
+     * middleware, routing and handlers as the server. Startup hooks run now; shutdown hooks when
+     * the client is closed.
+     *
+     * @throws IllegalStateException when a startup hook fails
+     */
+    public TestClient testClient() {
+        return new TestClient(pipeline(), objectMapper);
+    }
+
+    private synchronized Pipeline pipeline() {
+        if (pipeline == null) {
+            pipeline = new Pipeline(routes, middleware, exceptionHandlers, new JsonCodec(objectMapper), cookieDefaults,
+                    limits, redirectTrailingSlash, startupHooks, shutdownHooks);
+        }
+        return pipeline;
+    }
+
+    private void checkNotStarted() {
+        if (pipeline != null) {
+            throw new IllegalStateException(
+                    "the app has started: register routes, middleware and settings before start(), run() or testClient()");
+        }
+    }
+}

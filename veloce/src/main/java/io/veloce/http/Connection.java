@@ -1,0 +1,66 @@
+package io.veloce.http;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * What every connection knows from its opening HTTP request: an HTTP {@link Request} and (for
+ * WebSockets) the handshake share this type, so a dependency or middleware written against it
+ * serves both.
+ */
+public interface Connection {
+
+    /** Returns the request method ({@code GET}, {@code POST}, ...), upper case as sent. */
+    String method();
+
+    /** Returns the percent-decoded request path, without the query ({@code /items/42}). */
+    String path();
+
+    /**
+     * Returns the full URL as the client addressed it: scheme ({@code http}/{@code https}, or
+     * {@code ws}/{@code wss} for a WebSocket), the {@code Host} header (or the server address when
+     * absent), the raw path and the raw query.
+     */
+    URI url();
+
+    /** Returns the request headers (case-insensitive names, several values per name). */
+    Headers headers();
+
+    /** Returns the decoded query parameters. */
+    QueryParams queryParams();
+
+    /**
+     * Returns the cookies the client sent, by name (the first wins when a name repeats);
+     * unmodifiable, empty when there is no {@code Cookie} header.
+     */
+    Map<String, String> cookies();
+
+    /** Returns the peer address. */
+    ClientAddress client();
+
+    /**
+     * Returns a path parameter of the matched route ({@code /items/{id}} → {@code pathParam("id")}),
+     * percent-decoded.
+     *
+     * @throws IllegalArgumentException when the route has no parameter of that name
+     */
+    String pathParam(String name);
+
+    /**
+     * Returns a path parameter converted to {@code type}: {@code String}, {@code Integer}/{@code int},
+     * {@code Long}/{@code long}, {@code Short}, {@code Double}, {@code Float}, {@code Boolean}
+     * ({@code true/false/1/0/yes/no/on/off}), {@code UUID}, {@code BigDecimal} or an enum (by name).
+     *
+     * @throws HttpException 422 naming the parameter when the text does not convert
+     * @throws IllegalArgumentException when the route has no such parameter or the type is unsupported
+     */
+    default <T> T pathParam(String name, Class<T> type) {
+        return ParamConverter.convert("path parameter", name, pathParam(name), type);
+    }
+
+    /** Returns every path parameter of the matched route, in template order. */
+    Map<String, String> pathParams();
+
+    /** Returns this connection's scratch space, shared by middleware, dependencies and the handler. */
+    State state();
+}

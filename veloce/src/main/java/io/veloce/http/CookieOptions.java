@@ -1,0 +1,142 @@
+package io.veloce.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The attributes of a cookie set through {@link Response#cookie(String, String, CookieOptions)}.
+ * Immutable; every {@code withX}-style call returns a copy. An attribute left unset here takes
+ * the app's cookie default (see {@code Veloce.cookieDefaults}); the app's defaults themselves
+ * start as {@code Path=/} and nothing else, and {@code useSecureDefaults()} makes them
+ * {@code Secure; HttpOnly; SameSite=Lax}. Explicit options always win over the defaults.
+ */
+public final class CookieOptions {
+
+    private static final CookieOptions UNSET = new CookieOptions(null, null, null, null, null, null);
+
+    private final Duration maxAge;
+    private final String path;
+    private final String domain;
+    private final Boolean secure;
+    private final Boolean httpOnly;
+    private final SameSite sameSite;
+
+    private CookieOptions(Duration maxAge, String path, String domain, Boolean secure, Boolean httpOnly,
+            SameSite sameSite) {
+        this.maxAge = maxAge;
+        this.path = path;
+        this.domain = domain;
+        this.secure = secure;
+        this.httpOnly = httpOnly;
+        this.sameSite = sameSite;
+    }
+
+    /** Returns options with nothing set: every attribute comes from the app's defaults. */
+    public static CookieOptions defaults() {
+        return UNSET;
+    }
+
+    /** Returns a copy with {@code Max-Age} (and the matching {@code Expires}); zero deletes the cookie. */
+    public CookieOptions maxAge(Duration value) {
+        if (value != null && value.isNegative()) {
+            throw new IllegalArgumentException("cookie max age must not be negative");
+        }
+        return new CookieOptions(value, path, domain, secure, httpOnly, sameSite);
+    }
+
+    /** Returns a copy with {@code Path}. */
+    public CookieOptions path(String value) {
+        return new CookieOptions(maxAge, checkAttribute("Path", value), domain, secure, httpOnly, sameSite);
+    }
+
+    /** Returns a copy with {@code Domain}. */
+    public CookieOptions domain(String value) {
+        return new CookieOptions(maxAge, path, checkAttribute("Domain", value), secure, httpOnly, sameSite);
+    }
+
+    /** Returns a copy with or without {@code Secure}. */
+    public CookieOptions secure(boolean value) {
+        return new CookieOptions(maxAge, path, domain, value, httpOnly, sameSite);
+    }
+
+    /** Returns a copy with or without {@code HttpOnly}. */
+    public CookieOptions httpOnly(boolean value) {
+        return new CookieOptions(maxAge, path, domain, secure, value, sameSite);
+    }
+
+    /** Returns a copy with {@code SameSite}. */
+    public CookieOptions sameSite(SameSite value) {
+        return new CookieOptions(maxAge, path, domain, secure, httpOnly, value);
+    }
+
+    /** Returns {@code Max-Age}, or {@code null} when unset (a session cookie). */
+    public Duration maxAge() {
+        return maxAge;
+    }
+
+    /** Returns {@code Path}, or {@code null} when unset. */
+    public String path() {
+        return path;
+    }
+
+    /** Returns {@code Domain}, or {@code null} when unset. */
+    public String domain() {
+        return domain;
+    }
+
+    /** Returns {@code Secure}, or {@code null} when unset. */
+    public Boolean secure() {
+        return secure;
+    }
+
+    /** Returns {@code HttpOnly}, or {@code null} when unset. */
+    public Boolean httpOnly() {
+        return httpOnly;
+    }
+
+    /** Returns {@code SameSite}, or {@code null} when unset. */
+    public SameSite sameSite() {
+        return sameSite;
+    }
+
+    /** Returns these options with every unset attribute taken from {@code fallback}. */
+    public CookieOptions orElse(CookieOptions fallback) {
+        return new CookieOptions(
+                maxAge != null ? maxAge : fallback.maxAge,
+                path != null ? path : fallback.path,
+                domain != null ? domain : fallback.domain,
+                secure != null ? secure : fallback.secure,
+                httpOnly != null ? httpOnly : fallback.httpOnly,
+                sameSite != null ? sameSite : fallback.sameSite);
+    }
+
+    private static String checkAttribute(String name, String value) {
+        if (value != null) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c == 0x7f || c == ';') {
+                    throw new IllegalArgumentException("cookie " + name + " contains a control character or ';'");
+                }
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CookieOptions o && Objects.equals(maxAge, o.maxAge) && Objects.equals(path, o.path)
+                && Objects.equals(domain, o.domain) && Objects.equals(secure, o.secure)
+                && Objects.equals(httpOnly, o.httpOnly) && sameSite == o.sameSite;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxAge, path, domain, secure, httpOnly, sameSite);
+    }
+
+    @Override
+    public String toString() {
+        return "CookieOptions[maxAge=" + maxAge + ", path=" + path + ", domain=" + domain + ", secure=" + secure
+                + ", httpOnly=" + httpOnly + ", sameSite=" + sameSite + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package io.veloce.http;
+
+/**
+ * Ends a request with an HTTP error: thrown from a handler, a middleware or a dependency, it
+ * becomes a response with {@link #status()}, the JSON body {@code {"detail": ...}} and the extra
+ * {@link #headers()}. Thrown while a WebSocket handshake is being decided, it refuses the
+ * handshake with that status.
+ */
+public class HttpException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final transient Headers headers;
+
+    /**
+     * Creates an exception whose detail is the status's standard reason phrase.
+     *
+     * @throws IllegalArgumentException when {@code status} is not in 400–599
+     */
+    public HttpException(int status) {
+        this(status, StatusText.reason(status));
+    }
+
+    /**
+     * Creates an exception with a detail message sent to the client.
+     *
+     * @param status an HTTP error status, 400–599
+     * @param detail the text sent as {@code {"detail": detail}}; say what was wrong, never secrets
+     * @throws IllegalArgumentException when {@code status} is not in 400–599
+     */
+    public HttpException(int status, String detail) {
+        this(status, detail, new Headers());
+    }
+
+    /**
+     * Creates an exception that also sets response headers (for example {@code WWW-Authenticate}
+     * or {@code Retry-After}).
+     *
+     * @throws IllegalArgumentException when {@code status} is not in 400–599
+     */
+    public HttpException(int status, String detail, Headers headers) {
+        super(detail, null, false, false);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("HttpException status must be 400-599, got " + status);
+        }
+        this.status = status;
+        this.headers = headers;
+    }
+
+    /** Returns the HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** Returns the detail sent to the client. */
+    public String detail() {
+        return getMessage();
+    }
+
+    /** Returns the headers added to the error response (mutable; empty by default). */
+    public Headers headers() {
+        return headers;
+    }
+}

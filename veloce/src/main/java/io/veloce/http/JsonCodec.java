@@ -1,0 +1,148 @@
+package io.veloce.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * How the app reads and writes JSON (bodies, JSON responses and, later, JSON messages): a thin
+ * wrapper around a Jackson {@link ObjectMapper} that turns Jackson's failures into messages a
+ * client can act on. Thread-safe.
+ */
+public final class JsonCodec {
+
+    private final ObjectMapper mapper;
+
+    /** Creates a codec around {@code mapper} (configure it fully before handing it over). */
+    public JsonCodec(ObjectMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * Returns a new mapper with Veloce's defaults: {@code java.time} types as ISO-8601 strings,
+     * unknown properties ignored (clients may send more than you read), missing record/creator
+     * properties and {@code null} for primitives rejected (a missing required field is a 422).
+     */
+    public static ObjectMapper defaultMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
+    /** Returns the underlying mapper. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * Serialises {@code value}.
+     *
+     * @throws IllegalStateException when Jackson cannot serialise it (a server-side bug: 500)
+     */
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getName() + " to JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Parses {@code json} into {@code type}.
+     *
+     * @throws DecodeException saying whether the text was malformed or did not bind, and where
+     */
+    public <T> T read(byte[] json, Class<T> type) {
+        try {
+            T value = mapper.readValue(json, type);
+            if (value == null) {
+                throw new DecodeException(false, "expected a JSON " + type.getSimpleName() + ", got null");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw decodeFailure(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Parses {@code json} as a tree.
+     *
+     * @throws DecodeException when the text is not JSON
+     */
+    public JsonNode readTree(byte[] json) {
+        try {
+            JsonNode node = mapper.readTree(json);
+            if (node == null || node.isMissingNode()) {
+                throw new DecodeException(true, "empty body: expected JSON");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw decodeFailure(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DecodeException decodeFailure(JacksonException e) {
+        boolean malformed = e instanceof StreamReadException;
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("No content to map due to end-of-input")) {
+            return new DecodeException(true, "empty body: expected JSON");
+        }
+        String where = e.getLocation() != null && e.getLocation().getLineNr() > 0
+                ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"
+                : "";
+        String path = e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                && !mapping.getPath().isEmpty() ? " at '" + fieldPath(mapping) + "'" : "";
+        String firstLine = message == null ? "invalid JSON" : message.lines().findFirst().orElse(message);
+        return new DecodeException(malformed, (malformed ? "malformed JSON: " : "JSON does not match: ")
+                + firstLine + path + where);
+    }
+
+    private static String fieldPath(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** A JSON text that could not be read: malformed (400) or not matching the type (422). */
+    public static final class DecodeException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final boolean malformed;
+
+        /** Creates the exception; {@code malformed} tells syntax errors from binding errors. */
+        public DecodeException(boolean malformed, String message) {
+            super(message, null, false, false);
+            this.malformed = malformed;
+        }
+
+        /** Returns whether the text was not JSON at all (as opposed to JSON of the wrong shape). */
+        public boolean malformed() {
+            return malformed;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.veloce.routing;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A parsed route template: its segments, and for each one whether it is a parameter. Templates
+ * start with {@code /}; a parameter is a whole segment {@code {name}} whose name is a Java-style
+ * identifier, unique within the template.
+ *
+ * @param template the template as written
+ * @param segments the segments between slashes ({@code /} alone has none)
+ * @param parameterNames for each segment, the parameter name, or {@code null} for a literal
+ */
+public record PathTemplate(String template, List<String> segments, List<String> parameterNames) {
+
+    /**
+     * Parses {@code template}.
+     *
+     * @throws IllegalArgumentException naming the problem: not starting with {@code /}, a brace
+     *     inside a literal segment, an empty or invalid parameter name, a repeated name
+     */
+    public static PathTemplate parse(String template) {
+        if (template == null || !template.startsWith("/")) {
+            throw new IllegalArgumentException("route path must start with '/': " + template);
+        }
+        List<String> segments = splitSegments(template);
+        List<String> names = new ArrayList<>(segments.size());
+        Set<String> seen = new HashSet<>();
+        for (String segment : segments) {
+            if (segment.startsWith("{") && segment.endsWith("}") && segment.length() >= 2) {
+                String name = segment.substring(1, segment.length() - 1);
+                if (!isIdentifier(name)) {
+                    throw new IllegalArgumentException("invalid path parameter name '" + name + "' in " + template
+                            + " (use letters, digits and _, not starting with a digit)");
+                }
+                if (!seen.add(name)) {
+                    throw new IllegalArgumentException("path parameter {" + name + "} appears twice in " + template);
+                }
+                names.add(name);
+            } else if (segment.indexOf('{') >= 0 || segment.indexOf('}') >= 0) {
+                throw new IllegalArgumentException("a path parameter must be a whole segment like /{id}, got '"
+                        + segment + "' in " + template);
+            } else {
+                names.add(null);
+            }
+        }
+        return new PathTemplate(template, List.copyOf(segments), java.util.Collections.unmodifiableList(names));
+    }
+
+    /** Returns whether the template has no parameter. */
+    public boolean isStatic() {
+        for (String name : parameterNames) {
+            if (name != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Joins a router prefix and a route path: {@code /api} + {@code /items} → {@code /api/items};
+     * a trailing {@code /} of the prefix is dropped; an empty or {@code /} prefix changes nothing.
+     *
+     * @throws IllegalArgumentException when a non-empty prefix does not start with {@code /}
+     */
+    public static String join(String prefix, String path) {
+        if (prefix == null || prefix.isEmpty() || prefix.equals("/")) {
+            return path;
+        }
+        if (!prefix.startsWith("/")) {
+            throw new IllegalArgumentException("router prefix must start with '/': " + prefix);
+        }
+        String trimmed = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return trimmed + path;
+    }
+
+    /** Splits {@code /a/b/} into {@code [a, b, ""]}; {@code /} gives no segment. */
+    static List<String> splitSegments(String path) {
+        List<String> segments = new ArrayList<>();
+        if (path.length() == 1) {
+            return segments;
+        }
+        int start = 1;
+        while (true) {
+            int slash = path.indexOf('/', start);
+            if (slash < 0) {
+                segments.add(path.substring(start));
+                return segments;
+            }
+            segments.add(path.substring(start, slash));
+            start = slash + 1;
+        }
+    }
+
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0)) || name.charAt(0) == '$') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!Character.isJavaIdentifierPart(name.charAt(i)) || name.charAt(i) == '$') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,225 @@
+package io.veloce.routing;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The routing tree, built once as routes are registered and then only read (safe to read from
+ * many threads once registration is over; registration itself is not thread-safe).
+ *
+ * <p>Lookup never uses reflection or regular expressions. A path made only of literal segments
+ * is found with one hash lookup of the whole path and allocates nothing; other paths walk a
+ * segment tree where literal children are tried before the parameter child, backtracking when a
+ * literal branch leads nowhere (so {@code /users/new} and {@code /users/{id}} coexist). Path
+ * segments are percent-decoded one by one, so {@code %2F} never creates a segment.
+ *
+ * @param <T> what is stored per route (the app stores its compiled endpoint)
+ */
+public final class RouteTable<T> {
+
+    private final Node<T> root = new Node<>();
+    private final Map<String, Node<T>> literalPaths = new HashMap<>();
+
+    /** Creates an empty table. */
+    public RouteTable() {
+    }
+
+    /**
+     * Adds a route.
+     *
+     * @throws IllegalArgumentException when the template is malformed, or when {@code method}
+     *     already has a route that matches exactly the same paths (for example {@code /items/{id}}
+     *     and {@code /items/{key}}); the message names both
+     */
+    public void add(String method, String template, T target) {
+        PathTemplate parsed = PathTemplate.parse(template);
+        Node<T> node = root;
+        List<String> segments = parsed.segments();
+        int parameterCount = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            if (parsed.parameterNames().get(i) != null) {
+                parameterCount++;
+                if (node.parameter == null) {
+                    node.parameter = new Node<>();
+                }
+                node = node.parameter;
+            } else {
+                node = node.literals.computeIfAbsent(segments.get(i), k -> new Node<>());
+            }
+        }
+        Entry<T> existing = node.entries.get(method);
+        if (existing != null) {
+            throw new IllegalArgumentException("route " + method + " " + template + " conflicts with " + method + " "
+                    + existing.template + ", registered earlier: both match exactly the same paths");
+        }
+        String[] names = new String[parameterCount];
+        int n = 0;
+        for (String name : parsed.parameterNames()) {
+            if (name != null) {
+                names[n++] = name;
+            }
+        }
+        Entry<T> entry = new Entry<>(template, target, names);
+        node.entries.put(method, entry);
+        node.refreshAllow();
+        if (parameterCount == 0) {
+            literalPaths.put(template, node);
+        }
+    }
+
+    /**
+     * Finds the route for {@code method} and {@code rawPath}. A {@code HEAD} request falls back
+     * to the {@code GET} route of the same path.
+     *
+     * @param rawPath the path as sent, without the query, percent-escapes not yet decoded
+     * @throws IllegalArgumentException when a percent-escape is malformed or not UTF-8 (answer 400)
+     */
+    public RouteMatch<T> find(String method, String rawPath) {
+        boolean escaped = rawPath.indexOf('%') >= 0;
+        if (!escaped) {
+            Node<T> literal = literalPaths.get(rawPath);
+            if (literal != null) {
+                Entry<T> entry = literal.entryFor(method);
+                if (entry != null) {
+                    return entry.literalMatch;
+                }
+            }
+        }
+        List<String> segments = PathTemplate.splitSegments(rawPath);
+        if (escaped) {
+            segments.replaceAll(RouteTable::decodeSegment);
+        }
+        String[] values = new String[segments.size()];
+        Node<T> node = walk(root, segments, 0, values, 0, method);
+        if (node != null) {
+            Entry<T> entry = node.entryFor(method);
+            if (entry.names.length == 0) {
+                return entry.literalMatch;
+            }
+            String[] captured = new String[entry.names.length];
+            System.arraycopy(values, 0, captured, 0, captured.length);
+            return new RouteMatch<>(RouteMatch.Outcome.FOUND, entry.target, entry.template,
+                    new PathParams(entry.names, captured), null);
+        }
+        Node<T> anyMethod = walk(root, segments, 0, values, 0, null);
+        return anyMethod != null ? anyMethod.notAllowed : RouteMatch.notFound();
+    }
+
+    /**
+     * Depth-first search: literal child first, then the parameter child. With a {@code null}
+     * method, any node holding routes counts (used to tell 405 from 404).
+     */
+    private Node<T> walk(Node<T> node, List<String> segments, int index, String[] values, int depth, String method) {
+        if (index == segments.size()) {
+            boolean matches = method == null ? !node.entries.isEmpty() : node.entryFor(method) != null;
+            return matches ? node : null;
+        }
+        String segment = segments.get(index);
+        Node<T> literal = node.literals.get(segment);
+        if (literal != null) {
+            Node<T> found = walk(literal, segments, index + 1, values, depth, method);
+            if (found != null) {
+                return found;
+            }
+        }
+        if (node.parameter != null && !segment.isEmpty()) {
+            values[depth] = segment;
+            return walk(node.parameter, segments, index + 1, values, depth + 1, method);
+        }
+        return null;
+    }
+
+    /** Percent-decodes one path segment as UTF-8 ({@code +} stays a plus). */
+    static String decodeSegment(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= segment.length()) {
+                    throw new IllegalArgumentException("malformed percent-encoding in path segment '" + segment + "'");
+                }
+                int high = Character.digit(segment.charAt(i + 1), 16);
+                int low = Character.digit(segment.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    throw new IllegalArgumentException("malformed percent-encoding in path segment '" + segment + "'");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(encoded, 0, encoded.length);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("path segment '" + segment + "' is not valid UTF-8 once decoded");
+        }
+    }
+
+    /**
+     * Percent-decodes a whole path for display ({@code Request.path()}); unlike routing, a
+     * decoded {@code %2F} becomes a {@code /} here.
+     *
+     * @throws IllegalArgumentException when a percent-escape is malformed or not UTF-8
+     */
+    public static String decodePath(String rawPath) {
+        return decodeSegment(rawPath);
+    }
+
+    private static final class Node<T> {
+        final Map<String, Node<T>> literals = new HashMap<>(4);
+        Node<T> parameter;
+        final Map<String, Entry<T>> entries = new LinkedHashMap<>(2);
+        RouteMatch<T> notAllowed;
+
+        Entry<T> entryFor(String method) {
+            Entry<T> entry = entries.get(method);
+            if (entry == null && method.equals("HEAD")) {
+                entry = entries.get("GET");
+            }
+            return entry;
+        }
+
+        void refreshAllow() {
+            StringJoiner allow = new StringJoiner(", ");
+            for (String method : entries.keySet()) {
+                allow.add(method);
+                if (method.equals("GET") && !entries.containsKey("HEAD")) {
+                    allow.add("HEAD");
+                }
+            }
+            notAllowed = new RouteMatch<>(RouteMatch.Outcome.METHOD_NOT_ALLOWED, null, null, PathParams.EMPTY,
+                    allow.toString());
+        }
+    }
+
+    private static final class Entry<T> {
+        final String template;
+        final T target;
+        final String[] names;
+        final RouteMatch<T> literalMatch;
+
+        Entry(String template, T target, String[] names) {
+            this.template = template;
+            this.target = target;
+            this.names = names;
+            this.literalMatch = new RouteMatch<>(RouteMatch.Outcome.FOUND, target, template, PathParams.EMPTY, null);
+        }
+    }
+}

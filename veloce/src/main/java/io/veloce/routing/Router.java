@@ -1,0 +1,74 @@
+package io.veloce.routing;
+
+import io.veloce.http.Handler;
+import io.veloce.middleware.Middleware;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A group of routes with shared middleware, mounted on the app (or on another router) under a
+ * prefix:
+ *
+ * <pre>{@code
+ * Router api = new Router();
+ * api.addMiddleware(new AuditMiddleware());
+ * api.get("/items/{id}", req -> items.find(req.pathParam("id", Long.class)));
+ * app.include("/api", api);              // GET /api/items/{id}
+ * }</pre>
+ *
+ * <p>{@link #include} copies the routes registered so far: register a router's routes before
+ * including it. A router's middleware runs after routing, only for its own routes, inside the
+ * app's middleware; the first added is the outermost. Not thread-safe; build it at startup.
+ */
+public final class Router implements Routes {
+
+    private final List<Route> routes = new ArrayList<>();
+    private final List<Middleware> middleware = new ArrayList<>();
+
+    /** Creates an empty router. */
+    public Router() {
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public Route route(String method, String path, Handler handler) {
+        Route route = new Route(method, path, handler, List.of());
+        routes.add(route);
+        return route;
+    }
+
+    /**
+     * Adds middleware around every route of this router, included ones too (first added is outermost).
+     *
+     * @return this, for chaining
+     */
+    public Router addMiddleware(Middleware middleware) {
+        this.middleware.add(java.util.Objects.requireNonNull(middleware, "middleware"));
+        return this;
+    }
+
+    /**
+     * Copies {@code router}'s routes into this one under {@code prefix}.
+     *
+     * @return this, for chaining
+     * @throws IllegalArgumentException when the prefix does not start with {@code /}
+     */
+    public Router include(String prefix, Router router) {
+        for (Route route : router.routes()) {
+            routes.add(route.mountedAt(prefix, List.of()));
+        }
+        return this;
+    }
+
+    /**
+     * Returns this router's routes with their full paths relative to the router and this router's
+     * middleware already placed around each, in registration order.
+     */
+    public List<Route> routes() {
+        List<Route> mounted = new ArrayList<>(routes.size());
+        for (Route route : routes) {
+            mounted.add(route.mountedAt("", middleware));
+        }
+        return mounted;
+    }
+}

@@ -1,0 +1,59 @@
+package io.veloce.routing;
+
+import io.veloce.http.Handler;
+
+/**
+ * The route-registration surface shared by the app and by {@link Router}. Paths are templates:
+ * literal segments and whole-segment parameters ({@code /items/{id}}). Matching is exact,
+ * segment by segment: a literal segment wins over a parameter, a parameter never matches an
+ * empty segment, and {@code /items} and {@code /items/} are different paths (the app answers a
+ * miss that only differs by a trailing slash with a 307 redirect to the registered form).
+ */
+public interface Routes {
+
+    /**
+     * Registers {@code handler} for {@code method} requests to {@code path}.
+     *
+     * @param method an HTTP method token, upper case
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or the same method already
+     *     has a route matching exactly the same paths (the message names both)
+     * @throws IllegalStateException when the app has already started
+     */
+    Route route(String method, String path, Handler handler);
+
+    /** Registers a {@code GET} route (also answering {@code HEAD} unless a {@code HEAD} route exists); see {@link #route}. */
+    default Route get(String path, Handler handler) {
+        return route("GET", path, handler);
+    }
+
+    /** Registers a {@code POST} route; see {@link #route}. */
+    default Route post(String path, Handler handler) {
+        return route("POST", path, handler);
+    }
+
+    /** Registers a {@code PUT} route; see {@link #route}. */
+    default Route put(String path, Handler handler) {
+        return route("PUT", path, handler);
+    }
+
+    /** Registers a {@code PATCH} route; see {@link #route}. */
+    default Route patch(String path, Handler handler) {
+        return route("PATCH", path, handler);
+    }
+
+    /** Registers a {@code DELETE} route; see {@link #route}. */
+    default Route delete(String path, Handler handler) {
+        return route("DELETE", path, handler);
+    }
+
+    /** Registers an {@code OPTIONS} route; see {@link #route}. */
+    default Route options(String path, Handler handler) {
+        return route("OPTIONS", path, handler);
+    }
+
+    /** Registers a {@code HEAD} route, overriding the automatic one of a {@code GET} route; see {@link #route}. */
+    default Route head(String path, Handler handler) {
+        return route("HEAD", path, handler);
+    }
+}

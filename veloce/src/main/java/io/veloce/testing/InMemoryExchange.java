@@ -1,0 +1,122 @@
+package io.veloce.testing;
+
+import io.veloce.http.ClientAddress;
+import io.veloce.http.Headers;
+import io.veloce.server.Exchange;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+
+/** The test client's transport: the request is in memory, the response is collected in memory. */
+final class InMemoryExchange implements Exchange {
+
+    static final ClientAddress CLIENT = new ClientAddress("testclient", 50000);
+    static final ClientAddress SERVER = new ClientAddress("testserver", 80);
+
+    private final String method;
+    private final String target;
+    private final Headers headers;
+    private final byte[] body;
+    private int status;
+    private Headers responseHeaders;
+    private ByteArrayOutputStream responseBody;
+    private Throwable unhandled;
+
+    InMemoryExchange(String method, String target, Headers headers, byte[] body) {
+        this.method = method;
+        this.target = target;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public String protocol() {
+        return "HTTP/1.1";
+    }
+
+    @Override
+    public boolean secure() {
+        return false;
+    }
+
+    @Override
+    public Headers headers() {
+        return headers;
+    }
+
+    @Override
+    public ClientAddress client() {
+        return CLIENT;
+    }
+
+    @Override
+    public ClientAddress server() {
+        return SERVER;
+    }
+
+    @Override
+    public byte[] body() {
+        return body;
+    }
+
+    @Override
+    public void respond(int status, Headers headers, byte[] body) {
+        start(status, headers);
+        if (!method.equals("HEAD")) {
+            responseBody.writeBytes(body);
+        }
+        if (!this.responseHeaders.contains("Content-Length") && !method.equals("HEAD") && status != 204
+                && status != 304 && status >= 200) {
+            this.responseHeaders.set("Content-Length", Integer.toString(body.length));
+        }
+    }
+
+    @Override
+    public OutputStream respondStreaming(int status, Headers headers) {
+        start(status, headers);
+        return method.equals("HEAD") ? OutputStream.nullOutputStream() : responseBody;
+    }
+
+    private void start(int status, Headers headers) {
+        if (responseHeaders != null) {
+            throw new IllegalStateException("the app responded twice to " + method + " " + target);
+        }
+        this.status = status;
+        this.responseHeaders = headers.copy();
+        this.responseBody = new ByteArrayOutputStream();
+    }
+
+    @Override
+    public void unhandledError(Throwable error) {
+        this.unhandled = error;
+    }
+
+    Throwable unhandled() {
+        return unhandled;
+    }
+
+    boolean responded() {
+        return responseHeaders != null;
+    }
+
+    int status() {
+        return status;
+    }
+
+    Headers responseHeaders() {
+        return responseHeaders;
+    }
+
+    byte[] responseBody() {
+        return responseBody.toByteArray();
+    }
+}

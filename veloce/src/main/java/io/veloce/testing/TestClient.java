@@ -1,0 +1,297 @@
+package io.veloce.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veloce.Limits;
+import io.veloce.http.Headers;
+import io.veloce.http.JsonCodec;
+import io.veloce.server.Dispatcher;
+import java.net.HttpCookie;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+
+/**
+ * Drives an app in memory, with no socket, through the same middleware, routing, handlers and
+ * error mapping as the Netty server. Obtain one with {@code app.testClient()}; opening it runs
+ * the app's startup hooks and {@link #close()} runs the shutdown hooks.
+ *
+ * <pre>{@code
+ * try (TestClient client = app.testClient()) {
+ *     TestResponse created = client.post("/items", r -> r.json(new Item("1", "widget")));
+ *     assertEquals(201, created.status());
+ * }
+ * }</pre>
+ *
+ * <p>Requests go to {@code http://testserver} from client {@code testclient:50000}. A cookie jar
+ * keeps cookies set by responses (honouring {@code Max-Age}/{@code Expires} and {@code Path}) and
+ * sends them with later requests. The app's {@code Limits} apply as on the server: an over-long
+ * request line gets 414, a header block over the limit 431 and a body over the limit 413.
+ *
+ * <p>An exception that made the app answer 500 is re-thrown from the request method (unchecked
+ * ones as they are, checked ones wrapped in {@link ServerException}), so a test fails with the
+ * real cause; {@link #raiseServerExceptions(boolean) raiseServerExceptions(false)} returns the
+ * 500 response instead. Not thread-safe: use one client per test thread.
+ */
+public final class TestClient implements AutoCloseable {
+
+    private final Dispatcher dispatcher;
+    private final JsonCodec json;
+    private final Map<String, HttpCookie> jar = new LinkedHashMap<>();
+    private boolean raiseServerExceptions = true;
+    private boolean closed;
+
+    /**
+     * Opens a client on {@code dispatcher}; use {@code app.testClient()} rather than this.
+     *
+     * @throws IllegalStateException when a startup hook fails
+     */
+    public TestClient(Dispatcher dispatcher, ObjectMapper mapper) {
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.json = new JsonCodec(mapper);
+        try {
+            dispatcher.startup();
+        } catch (Exception e) {
+            throw new IllegalStateException("startup hook failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets whether an exception behind a 500 is re-thrown in the test (default) or the 500
+     * response is returned.
+     *
+     * @return this, for chaining
+     */
+    public TestClient raiseServerExceptions(boolean raise) {
+        this.raiseServerExceptions = raise;
+        return this;
+    }
+
+    /** Sends {@code GET path}; {@code path} may carry a query string. */
+    public TestResponse get(String path) {
+        return request("GET", path, r -> { });
+    }
+
+    /** Sends {@code GET path} with options (headers, query, cookies). */
+    public TestResponse get(String path, Consumer<TestRequest> options) {
+        return request("GET", path, options);
+    }
+
+    /** Sends {@code HEAD path}. */
+    public TestResponse head(String path) {
+        return request("HEAD", path, r -> { });
+    }
+
+    /** Sends {@code POST path} with no body. */
+    public TestResponse post(String path) {
+        return request("POST", path, r -> { });
+    }
+
+    /** Sends {@code POST path} with options, typically a body: {@code r -> r.json(item)}. */
+    public TestResponse post(String path, Consumer<TestRequest> options) {
+        return request("POST", path, options);
+    }
+
+    /** Sends {@code PUT path} with options. */
+    public TestResponse put(String path, Consumer<TestRequest> options) {
+        return request("PUT", path, options);
+    }
+
+    /** Sends {@code PATCH path} with options. */
+    public TestResponse patch(String path, Consumer<TestRequest> options) {
+        return request("PATCH", path, options);
+    }
+
+    /** Sends {@code DELETE path}. */
+    public TestResponse delete(String path) {
+        return request("DELETE", path, r -> { });
+    }
+
+    /** Sends {@code DELETE path} with options. */
+    public TestResponse delete(String path, Consumer<TestRequest> options) {
+        return request("DELETE", path, options);
+    }
+
+    /** Sends {@code OPTIONS path} with options. */
+    public TestResponse options(String path, Consumer<TestRequest> options) {
+        return request("OPTIONS", path, options);
+    }
+
+    /**
+     * Sends a request with any method.
+     *
+     * @param path the path, optionally with a query string; options may add more parameters
+     * @throws IllegalStateException when the client is closed
+     * @throws RuntimeException the exception behind a 500, when re-throwing is on
+     */
+    public TestResponse request(String method, String path, Consumer<TestRequest> options) {
+        if (closed) {
+            throw new IllegalStateException("this TestClient is closed");
+        }
+        TestRequest request = new TestRequest();
+        options.accept(request);
+        String target = target(path, request.query());
+        Headers headers = request.headers().copy();
+        headers.setIfAbsent("Host", "testserver");
+        byte[] body = body(request, headers);
+        String cookieHeader = cookieHeader(stripQuery(path), request.cookies());
+        if (cookieHeader != null) {
+            headers.add("Cookie", cookieHeader);
+        }
+        TestResponse refused = enforceLimits(method, target, headers, body);
+        if (refused != null) {
+            return refused;
+        }
+        InMemoryExchange exchange = new InMemoryExchange(method, target, headers, body);
+        dispatcher.dispatch(exchange);
+        if (!exchange.responded()) {
+            throw new IllegalStateException("the app sent no response to " + method + " " + target);
+        }
+        if (exchange.unhandled() != null && raiseServerExceptions) {
+            throw rethrowable(exchange.unhandled());
+        }
+        store(stripQuery(path), exchange.responseHeaders());
+        return new TestResponse(exchange.status(), exchange.responseHeaders(), exchange.responseBody(), json);
+    }
+
+    /** Returns the cookies currently in the jar, by name. */
+    public Map<String, String> cookies() {
+        purgeExpired();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        jar.forEach((name, cookie) -> cookies.put(name, cookie.getValue()));
+        return cookies;
+    }
+
+    /** Runs the app's shutdown hooks; idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            dispatcher.shutdown();
+        }
+    }
+
+    private static String target(String path, String query) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("test request path must start with '/': " + path);
+        }
+        if (query.isEmpty()) {
+            return path;
+        }
+        return path + (path.indexOf('?') >= 0 ? "&" : "?") + query;
+    }
+
+    private static String stripQuery(String path) {
+        int question = path.indexOf('?');
+        return question < 0 ? path : path.substring(0, question);
+    }
+
+    private byte[] body(TestRequest request, Headers headers) {
+        byte[] body;
+        String contentType;
+        if (request.hasJson()) {
+            body = json.write(request.jsonValue());
+            contentType = "application/json";
+        } else if (!request.formFields().isEmpty()) {
+            StringJoiner form = new StringJoiner("&");
+            request.formFields().forEach((k, v) -> form.add(TestRequest.encode(k) + "=" + TestRequest.encode(v)));
+            body = form.toString().getBytes(StandardCharsets.US_ASCII);
+            contentType = "application/x-www-form-urlencoded";
+        } else if (request.rawBody() != null) {
+            body = request.rawBody();
+            contentType = request.rawContentType();
+        } else {
+            return new byte[0];
+        }
+        if (contentType != null) {
+            headers.setIfAbsent("Content-Type", contentType);
+        }
+        headers.set("Content-Length", Integer.toString(body.length));
+        return body;
+    }
+
+    /** The same limits the server's HTTP decoder enforces, with the same answers. */
+    private TestResponse enforceLimits(String method, String target, Headers headers, byte[] body) {
+        Limits limits = dispatcher.limits();
+        int requestLine = method.length() + 1 + target.length() + " HTTP/1.1".length();
+        if (requestLine > limits.maxRequestLineLength()) {
+            return refusal(414, "request line is longer than " + limits.maxRequestLineLength() + " bytes");
+        }
+        int headerBytes = 0;
+        for (Map.Entry<String, String> header : headers) {
+            headerBytes += header.getKey().length() + 2 + header.getValue().length() + 2;
+        }
+        if (headerBytes > limits.maxHeaderSize()) {
+            return refusal(431, "header block is larger than " + limits.maxHeaderSize() + " bytes");
+        }
+        if (body.length > limits.maxBodySize()) {
+            return refusal(413, "request body is larger than " + limits.maxBodySize() + " bytes");
+        }
+        return null;
+    }
+
+    private TestResponse refusal(int status, String detail) {
+        byte[] body = json.write(Map.of("detail", detail));
+        Headers headers = Headers.of("Content-Type", "application/json", "Content-Length",
+                Integer.toString(body.length), "Connection", "close");
+        return new TestResponse(status, headers, body, json);
+    }
+
+    private String cookieHeader(String path, Map<String, String> extra) {
+        purgeExpired();
+        StringJoiner header = new StringJoiner("; ");
+        Map<String, String> sent = new LinkedHashMap<>();
+        for (HttpCookie cookie : jar.values()) {
+            String cookiePath = cookie.getPath() == null ? "/" : cookie.getPath();
+            if (path.startsWith(cookiePath)) {
+                sent.put(cookie.getName(), cookie.getValue());
+            }
+        }
+        sent.putAll(extra);
+        sent.forEach((name, value) -> header.add(name + "=" + value));
+        return sent.isEmpty() ? null : header.toString();
+    }
+
+    private void store(String path, Headers responseHeaders) {
+        for (String setCookie : responseHeaders.getAll("Set-Cookie")) {
+            for (HttpCookie cookie : HttpCookie.parse("Set-Cookie: " + setCookie)) {
+                if (cookie.getMaxAge() == 0 || cookie.hasExpired()) {
+                    jar.remove(cookie.getName());
+                } else {
+                    jar.put(cookie.getName(), cookie);
+                }
+            }
+        }
+    }
+
+    private void purgeExpired() {
+        for (Iterator<HttpCookie> it = jar.values().iterator(); it.hasNext();) {
+            if (it.next().hasExpired()) {
+                it.remove();
+            }
+        }
+    }
+
+    private static RuntimeException rethrowable(Throwable error) {
+        if (error instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (error instanceof Error fatal) {
+            throw fatal;
+        }
+        return new ServerException(error);
+    }
+
+    /** Wraps a checked exception that made the app answer 500, re-thrown in the test. */
+    public static final class ServerException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ServerException(Throwable cause) {
+            super("the app failed with " + cause, cause);
+        }
+    }
+}

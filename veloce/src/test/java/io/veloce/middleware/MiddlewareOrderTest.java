@@ -1,0 +1,133 @@
+package io.veloce.middleware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.veloce.Veloce;
+import io.veloce.http.HttpException;
+import io.veloce.http.Request;
+import io.veloce.http.Response;
+import io.veloce.routing.Router;
+import io.veloce.testing.TestClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MiddlewareOrderTest {
+
+    private final List<String> trace = new ArrayList<>();
+
+    /** A middleware that records when a request enters and its response leaves. */
+    private Middleware tracing(String name) {
+        return new Middleware() {
+            @Override
+            public Response handle(Request request, Next next) throws Exception {
+                trace.add(name + " in");
+                Response response = next.handle(request);
+                trace.add(name + " out " + response.status());
+                return response;
+            }
+        };
+    }
+
+    @Test
+    void theFirstMiddlewareAddedIsTheOutermost() {
+        Veloce app = new Veloce();
+        app.addMiddleware(tracing("first"));
+        app.addMiddleware(tracing("second"));
+        app.get("/", req -> {
+            trace.add("handler");
+            return "ok";
+        });
+        try (TestClient client = app.testClient()) {
+            client.get("/");
+        }
+        assertThat(trace).containsExactly("first in", "second in", "handler", "second out 200", "first out 200");
+    }
+
+    @Test
+    void appMiddlewareRunsBeforeRoutingSoItSeesUnknownPathsAndTheir404() {
+        Veloce app = new Veloce();
+        app.addMiddleware(tracing("app"));
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/missing").status()).isEqualTo(404);
+        }
+        assertThat(trace).containsExactly("app in", "app out 404");
+    }
+
+    @Test
+    void middlewareMayAnswerWithoutCallingNext() {
+        Veloce app = new Veloce();
+        app.addMiddleware(new Middleware() {
+            @Override
+            public Response handle(Request request, Next next) {
+                return Response.text("maintenance").status(503);
+            }
+        });
+        app.get("/", req -> {
+            throw new AssertionError("the handler must not run");
+        });
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/").status()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void middlewareSeesHandlerErrorsAsResponses() {
+        Veloce app = new Veloce();
+        app.addMiddleware(tracing("app"));
+        app.get("/forbidden", req -> {
+            throw new HttpException(403, "no");
+        });
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/forbidden").status()).isEqualTo(403);
+        }
+        assertThat(trace).containsExactly("app in", "app out 403");
+    }
+
+    @Test
+    void anHttpExceptionThrownByMiddlewareBecomesItsStatus() {
+        Veloce app = new Veloce();
+        app.addMiddleware(new Middleware() {
+            @Override
+            public Response handle(Request request, Next next) {
+                throw new HttpException(401, "log in first");
+            }
+        });
+        app.get("/", req -> "ok");
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void routerMiddlewareRunsInsideAppMiddlewareAndOnlyForThatRoutersRoutes() {
+        Veloce app = new Veloce();
+        app.addMiddleware(tracing("app"));
+        Router api = new Router();
+        api.addMiddleware(tracing("api"));
+        api.get("/items", req -> "items");
+        app.include("/api", api);
+        app.get("/health", req -> "up");
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/api/items").text()).isEqualTo("items");
+            assertThat(client.get("/health").text()).isEqualTo("up");
+        }
+        assertThat(trace).containsExactly("app in", "api in", "api out 200", "app out 200", "app in", "app out 200");
+    }
+
+    @Test
+    void middlewareMayReplaceTheRequestSeenFurtherIn() {
+        Veloce app = new Veloce();
+        app.addMiddleware(new Middleware() {
+            @Override
+            public Response handle(Request request, Next next) throws Exception {
+                request.state().put("user", "ada");
+                return next.handle(request);
+            }
+        });
+        app.get("/me", req -> req.state().get("user", String.class).orElse("nobody"));
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/me").text()).isEqualTo("ada");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.veloce.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.veloce.Veloce;
+import io.veloce.http.CookieOptions;
+import io.veloce.http.Response;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TestClientTest {
+
+    @Test
+    void handlerExceptionsAreRethrownInTheTestByDefault() {
+        Veloce app = new Veloce();
+        app.get("/boom", req -> {
+            throw new IllegalStateException("the real cause");
+        });
+        try (TestClient client = app.testClient()) {
+            assertThatThrownBy(() -> client.get("/boom"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the real cause");
+        }
+    }
+
+    @Test
+    void checkedExceptionsAreRethrownWrapped() {
+        Veloce app = new Veloce();
+        app.get("/io", req -> {
+            throw new IOException("disk");
+        });
+        try (TestClient client = app.testClient()) {
+            assertThatThrownBy(() -> client.get("/io"))
+                    .isInstanceOf(TestClient.ServerException.class)
+                    .hasCauseInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void raiseServerExceptionsFalseReturnsThe500() {
+        Veloce app = new Veloce();
+        app.get("/boom", req -> {
+            throw new IllegalStateException("x");
+        });
+        try (TestClient client = app.testClient().raiseServerExceptions(false)) {
+            assertThat(client.get("/boom").status()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void theCookieJarKeepsCookiesAcrossRequestsAndForgetsDeletedOnes() {
+        Veloce app = new Veloce();
+        app.post("/login", req -> Response.empty(204).cookie("session", "abc"));
+        app.post("/logout", req -> Response.empty(204).deleteCookie("session"));
+        app.get("/me", req -> req.cookies().getOrDefault("session", "anonymous"));
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/me").text()).isEqualTo("anonymous");
+            client.post("/login");
+            assertThat(client.cookies()).containsEntry("session", "abc");
+            assertThat(client.get("/me").text()).isEqualTo("abc");
+            client.post("/logout");
+            assertThat(client.get("/me").text()).isEqualTo("anonymous");
+        }
+    }
+
+    @Test
+    void cookiesAreOnlySentUnderTheirPath() {
+        Veloce app = new Veloce();
+        app.get("/admin/login", req -> Response.empty(204)
+                .cookie("admin", "yes", CookieOptions.defaults().path("/admin").maxAge(Duration.ofMinutes(5))));
+        app.get("/admin/me", req -> req.cookies().getOrDefault("admin", "no"));
+        app.get("/me", req -> req.cookies().getOrDefault("admin", "no"));
+        try (TestClient client = app.testClient()) {
+            client.get("/admin/login");
+            assertThat(client.get("/admin/me").text()).isEqualTo("yes");
+            assertThat(client.get("/me").text()).isEqualTo("no");
+        }
+    }
+
+    @Test
+    void aClosedClientRefusesRequests() {
+        TestClient client = new Veloce().testClient();
+        client.close();
+        assertThatThrownBy(() -> client.get("/")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aFailingStartupHookFailsOpeningTheClient() {
+        Veloce app = new Veloce();
+        app.onStartup(() -> {
+            throw new IllegalStateException("database down");
+        });
+        assertThatThrownBy(app::testClient).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("database down");
+    }
+}

@@ -121,12 +121,10 @@ final class ExchangeRequest implements Request {
                 // fall through: a client-chosen Host header must not break url()
             }
         }
-        ClientAddress server = exchange.server();
         try {
-            return new URI(scheme, null, server.host(), server.port(), RouteTable.decodePath(rawPath), null, null)
-                    .resolve(target);
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return URI.create(scheme + "://" + server);
+            return new URI(scheme + "://" + exchange.server() + target);
+        } catch (URISyntaxException unusualTarget) {
+            return URI.create(scheme + "://" + exchange.server() + "/");
         }
     }
 

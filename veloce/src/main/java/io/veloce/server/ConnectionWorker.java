@@ -1,0 +1,68 @@
+package io.veloce.server;
+
+import io.netty.channel.Channel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one connection's requests in arrival order on a virtual thread, so pipelined requests are
+ * answered in order and the event loop never runs app code. The thread exists only while there
+ * is work. When too many requests wait, the connection stops reading until they are done.
+ */
+final class ConnectionWorker {
+
+    private static final ThreadFactory THREADS = Thread.ofVirtual().name("veloce-http-", 0).factory();
+    private static final int MAX_QUEUED = 16;
+
+    private final Channel channel;
+    private final Dispatcher dispatcher;
+    private final Queue<NettyExchange> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    ConnectionWorker(Channel channel, Dispatcher dispatcher) {
+        this.channel = channel;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Called on the event loop for each decoded request. */
+    void submit(NettyExchange exchange) {
+        queue.add(exchange);
+        if (pending.incrementAndGet() >= MAX_QUEUED) {
+            channel.config().setAutoRead(false);
+        }
+        if (running.compareAndSet(false, true)) {
+            THREADS.newThread(this::drain).start();
+        }
+    }
+
+    /** Whether no request is waiting or being handled. */
+    boolean idle() {
+        return pending.get() == 0;
+    }
+
+    private void drain() {
+        while (true) {
+            NettyExchange exchange;
+            while ((exchange = queue.poll()) != null) {
+                try {
+                    dispatcher.dispatch(exchange);
+                } finally {
+                    exchange.finish();
+                    if (pending.decrementAndGet() < MAX_QUEUED / 2 && !channel.config().isAutoRead()
+                            && channel.isActive()) {
+                        channel.config().setAutoRead(true);
+                    }
+                }
+            }
+            running.set(false);
+            // A request may have been queued after the poll above but before running was cleared.
+            if (queue.isEmpty() || !running.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.veloce.server;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.veloce.http.ClientAddress;
+import io.veloce.http.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/** One request on a Netty connection, as the app's {@link Dispatcher} sees it. */
+final class NettyExchange implements Exchange {
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final Channel channel;
+    private final NettyServer server;
+    private final String method;
+    private final String target;
+    private final HttpVersion version;
+    private final boolean keepAlive;
+    private final Headers headers;
+    private final byte[] body;
+    private boolean responded;
+    private boolean closeAfter;
+
+    /** Copies what the app needs out of {@code request}; the caller releases it. */
+    NettyExchange(Channel channel, FullHttpRequest request, NettyServer server) {
+        this.channel = channel;
+        this.server = server;
+        this.method = request.method().name();
+        this.target = request.uri();
+        this.version = request.protocolVersion();
+        this.keepAlive = HttpUtil.isKeepAlive(request);
+        this.headers = new Headers();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.addTrusted(header.getKey(), header.getValue());
+        }
+        this.body = request.content().isReadable() ? ByteBufUtil.getBytes(request.content()) : NO_BODY;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public String protocol() {
+        return version.text();
+    }
+
+    @Override
+    public boolean secure() {
+        return false;
+    }
+
+    @Override
+    public Headers headers() {
+        return headers;
+    }
+
+    @Override
+    public ClientAddress client() {
+        return address((InetSocketAddress) channel.remoteAddress());
+    }
+
+    @Override
+    public ClientAddress server() {
+        return address((InetSocketAddress) channel.localAddress());
+    }
+
+    private static ClientAddress address(InetSocketAddress socket) {
+        return socket == null ? new ClientAddress("unknown", 0)
+                : new ClientAddress(socket.getAddress().getHostAddress(), socket.getPort());
+    }
+
+    @Override
+    public byte[] body() {
+        return body;
+    }
+
+    @Override
+    public void respond(int status, Headers appHeaders, byte[] bytes) {
+        boolean head = method.equals("HEAD");
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(status), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+        HttpHeaders out = response.headers();
+        copy(appHeaders, out);
+        boolean bodiless = status < 200 || status == 204 || status == 304;
+        if (!head && !bodiless && !out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            out.set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        }
+        write(response, out, true);
+    }
+
+    @Override
+    public OutputStream respondStreaming(int status, Headers appHeaders) throws IOException {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        HttpHeaders out = response.headers();
+        copy(appHeaders, out);
+        boolean head = method.equals("HEAD");
+        if (version.equals(HttpVersion.HTTP_1_0)) {
+            closeAfter = true; // no chunked encoding in HTTP/1.0: the end of the body is the close
+        } else if (!head) {
+            HttpUtil.setTransferEncodingChunked(response, true);
+        }
+        write(response, out, false);
+        return new ChunkedBodyStream(channel, head);
+    }
+
+    private void copy(Headers from, HttpHeaders to) {
+        from.forEach((name, value) -> to.add(name, value));
+        to.set(HttpHeaderNames.DATE, HttpDate.now());
+    }
+
+    private void write(HttpResponse response, HttpHeaders out, boolean complete) {
+        if (responded) {
+            throw new IllegalStateException("response already sent");
+        }
+        responded = true;
+        closeAfter |= !keepAlive || server.closing() || "close".equalsIgnoreCase(out.get(HttpHeaderNames.CONNECTION));
+        if (closeAfter) {
+            out.set(HttpHeaderNames.CONNECTION, "close");
+        } else if (version.equals(HttpVersion.HTTP_1_0)) {
+            out.set(HttpHeaderNames.CONNECTION, "keep-alive");
+        }
+        if (complete) {
+            var future = channel.writeAndFlush(response);
+            if (closeAfter) {
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
+        } else {
+            channel.writeAndFlush(response);
+        }
+    }
+
+    @Override
+    public void abort() {
+        channel.close();
+    }
+
+    /** Called by the worker once the app is done with this exchange. */
+    void finish() {
+        if (!responded) {
+            respond(500, Headers.of("Content-Type", "application/json"),
+                    "{\"detail\":\"Internal Server Error\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else if (closeAfter) {
+            // queued behind the response's own writes, so the body is flushed before the close
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

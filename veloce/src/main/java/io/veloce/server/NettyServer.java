@@ -20,6 +20,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.veloce.Limits;
@@ -69,6 +70,9 @@ public final class NettyServer implements Server {
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
                         channel.pipeline()
+                                // coalesces the flushes of responses written in one event-loop tick
+                                // (pipelined requests) into one syscall, without delaying any of them
+                                .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("request-timeout", new RequestTimeoutHandler(limits.requestReadTimeout()))
                                 .addLast("codec", new HttpServerCodec(new HttpDecoderConfig()
                                         .setMaxInitialLineLength(limits.maxRequestLineLength())

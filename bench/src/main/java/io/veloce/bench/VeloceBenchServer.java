@@ -1,0 +1,29 @@
+package io.veloce.bench;
+
+import io.veloce.Server;
+import io.veloce.ServerConfig;
+import io.veloce.Veloce;
+
+/** The two benchmark endpoints on Veloce, written as a user would. Args: port. */
+public final class VeloceBenchServer {
+
+    private VeloceBenchServer() {
+    }
+
+    /** Builds the benchmark app. */
+    public static Veloce app() {
+        Veloce app = new Veloce();
+        app.get("/plaintext", req -> "Hello, World!");
+        app.get("/json", req -> new Message("Hello, World!"));
+        return app;
+    }
+
+    /** Serves on 127.0.0.1 and the port given (default 8080) until killed. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
+        Server server = app().start(ServerConfig.defaults().port(port));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println("veloce listening on " + server.port());
+        server.awaitClose();
+    }
+}

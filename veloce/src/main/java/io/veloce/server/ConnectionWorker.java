@@ -3,7 +3,6 @@ package io.veloce.server;
 import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ConnectionWorker {
 
-    private static final ThreadFactory THREADS = Thread.ofVirtual().name("veloce-http-", 0).factory();
     private static final int MAX_QUEUED = 16;
 
     private final Channel channel;
@@ -35,7 +33,7 @@ final class ConnectionWorker {
             channel.config().setAutoRead(false);
         }
         if (running.compareAndSet(false, true)) {
-            THREADS.newThread(this::drain).start();
+            StartBatch.start(channel.eventLoop(), this::drain);
         }
     }
 

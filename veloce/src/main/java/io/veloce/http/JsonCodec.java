@@ -1,7 +1,9 @@
 package io.veloce.http;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,9 +33,16 @@ public final class JsonCodec {
      * Returns a new mapper with Veloce's defaults: {@code java.time} types as ISO-8601 strings,
      * unknown properties ignored (clients may send more than you read), missing record/creator
      * properties and {@code null} for primitives rejected (a missing required field is a 422).
+     * Its buffers come from a pool shared by all threads: Jackson's default keeps them per thread,
+     * which a virtual thread per request turns into fresh buffers for every request. A mapper you
+     * pass to the app yourself benefits from the same setting
+     * ({@code JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())}).
      */
     public static ObjectMapper defaultMapper() {
-        return JsonMapper.builder()
+        JsonFactory factory = JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
+        return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -25,6 +26,12 @@ import java.util.Map;
 final class NettyExchange implements Exchange {
 
     private static final byte[] NO_BODY = new byte[0];
+    /**
+     * Response headers without Netty's second validation: every name and value the app sets went
+     * through {@link Headers}, which already refuses invalid names and CR/LF/NUL in values.
+     */
+    private static final DefaultHttpHeadersFactory RESPONSE_HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private final Channel channel;
     private final NettyServer server;
@@ -101,7 +108,8 @@ final class NettyExchange implements Exchange {
     public void respond(int status, Headers appHeaders, byte[] bytes) {
         boolean head = method.equals("HEAD");
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(status), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+                HttpResponseStatus.valueOf(status), head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes),
+                RESPONSE_HEADERS, RESPONSE_HEADERS);
         HttpHeaders out = response.headers();
         copy(appHeaders, out);
         boolean bodiless = status < 200 || status == 204 || status == 304;
@@ -113,7 +121,8 @@ final class NettyExchange implements Exchange {
 
     @Override
     public OutputStream respondStreaming(int status, Headers appHeaders) throws IOException {
-        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                RESPONSE_HEADERS);
         HttpHeaders out = response.headers();
         copy(appHeaders, out);
         boolean head = method.equals("HEAD");

@@ -30,7 +30,7 @@ final class ExchangeRequest implements Request {
     private final JsonCodec json;
     private final String rawPath;
     private final String rawQuery;
-    private RouteMatch<Endpoint> match;
+    private RouteMatch<?> match;
     private String path;
     private QueryParams query;
     private Map<String, String> cookies;
@@ -75,12 +75,8 @@ final class ExchangeRequest implements Request {
         return rawQuery;
     }
 
-    void bind(RouteMatch<Endpoint> match) {
+    void bind(RouteMatch<?> match) {
         this.match = match;
-    }
-
-    RouteMatch<Endpoint> match() {
-        return match;
     }
 
     @Override

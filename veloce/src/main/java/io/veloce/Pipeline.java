@@ -31,6 +31,9 @@ final class Pipeline implements Dispatcher {
             "{\"detail\":\"Internal Server Error\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final RouteTable<Endpoint> routes;
+    private final RouteTable<WebSocketEndpoint> webSockets;
+    private final boolean hasWebSockets;
+    private final WebSocketDispatch webSocketDispatch;
     private final Middleware[] middleware;
     private final ExceptionHandlers exceptionHandlers;
     private final JsonCodec json;
@@ -40,11 +43,15 @@ final class Pipeline implements Dispatcher {
     private final List<Veloce.LifecycleHook> startupHooks;
     private final List<Veloce.LifecycleHook> shutdownHooks;
 
-    Pipeline(RouteTable<Endpoint> routes, List<Middleware> middleware, ExceptionHandlers exceptionHandlers,
-            JsonCodec json, CookieOptions cookieDefaults, Limits limits, boolean redirectTrailingSlash,
+    Pipeline(RouteTable<Endpoint> routes, RouteTable<WebSocketEndpoint> webSockets, boolean hasWebSockets,
+            List<Middleware> middleware, ExceptionHandlers exceptionHandlers, JsonCodec json,
+            CookieOptions cookieDefaults, Limits limits, boolean redirectTrailingSlash,
             List<Veloce.LifecycleHook> startupHooks, List<Veloce.LifecycleHook> shutdownHooks) {
         this.routes = routes;
+        this.webSockets = webSockets;
+        this.hasWebSockets = hasWebSockets;
         this.middleware = middleware.toArray(new Middleware[0]);
+        this.webSocketDispatch = new WebSocketDispatch(this, this.middleware, json);
         this.exceptionHandlers = exceptionHandlers;
         this.json = json;
         this.cookieDefaults = cookieDefaults;
@@ -86,6 +93,13 @@ final class Pipeline implements Dispatcher {
             send(exchange, null, Responses.error(400, badTarget.getMessage()));
             return;
         }
+        if (hasWebSockets && Handshake.isUpgrade(exchange)) {
+            RouteMatch<WebSocketEndpoint> match = findWebSocket(request.rawPath());
+            if (match != null) {
+                webSocketDispatch.serve(exchange, request, match);
+                return;
+            }
+        }
         Response response;
         try {
             response = Chain.run(middleware, current -> route(request, current), request);
@@ -117,13 +131,39 @@ final class Pipeline implements Dispatcher {
                 }
             }
             case METHOD_NOT_ALLOWED -> {
+                if (original.method().equals("GET") && findWebSocket(original.rawPath()) != null) {
+                    return upgradeRequired();
+                }
                 return Responses.error(405, "Method Not Allowed").header("Allow", match.allow());
             }
             default -> {
+                if (hasWebSockets && findWebSocket(original.rawPath()) != null) {
+                    return upgradeRequired();
+                }
                 Response redirect = redirectTrailingSlash ? trailingSlashRedirect(original) : null;
                 return redirect != null ? redirect : Responses.error(404, "Not Found");
             }
         }
+    }
+
+    /** Returns the WebSocket route for {@code rawPath}, or {@code null}. */
+    private RouteMatch<WebSocketEndpoint> findWebSocket(String rawPath) {
+        if (!hasWebSockets) {
+            return null;
+        }
+        try {
+            RouteMatch<WebSocketEndpoint> match = webSockets.find("GET", rawPath);
+            return match.outcome() == RouteMatch.Outcome.FOUND ? match : null;
+        } catch (IllegalArgumentException malformedPath) {
+            return null; // the HTTP side answers 400 for it
+        }
+    }
+
+    /** A plain HTTP request to a WebSocket-only path (RFC 9110 §15.5.22 wants the Upgrade header). */
+    private static Response upgradeRequired() {
+        return Responses.error(426, "this path only accepts WebSocket connections")
+                .header("Upgrade", "websocket")
+                .header("Connection", "Upgrade");
     }
 
     /**
@@ -151,7 +191,7 @@ final class Pipeline implements Dispatcher {
     }
 
     /** The outermost safety net: map what can be mapped, answer 500 for the rest. */
-    private Response recover(Exchange exchange, Request request, Throwable error) {
+    Response recover(Exchange exchange, Request request, Throwable error) {
         try {
             Response mapped = exceptionHandlers.map(request, error);
             if (mapped != null) {
@@ -166,7 +206,7 @@ final class Pipeline implements Dispatcher {
         return Responses.error(500, "Internal Server Error");
     }
 
-    private void send(Exchange exchange, Request request, Response response) {
+    void send(Exchange exchange, Request request, Response response) {
         send(exchange, request, response, false);
     }
 

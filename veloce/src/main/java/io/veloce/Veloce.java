@@ -11,6 +11,10 @@ import io.veloce.routing.Route;
 import io.veloce.routing.RouteTable;
 import io.veloce.routing.Router;
 import io.veloce.routing.Routes;
+import io.veloce.routing.WebSocketRoute;
+import io.veloce.websocket.WebSocketHandler;
+import io.veloce.websocket.WebSocketSettings;
+import java.util.function.UnaryOperator;
 import io.veloce.server.NettyServer;
 import io.veloce.testing.TestClient;
 import java.util.ArrayList;
@@ -38,6 +42,9 @@ public final class Veloce implements Routes {
 
     private final RouteTable<Endpoint> routes = new RouteTable<>();
     private final List<Route> registered = new ArrayList<>();
+    private final RouteTable<WebSocketRoute> webSocketTable = new RouteTable<>();
+    private final List<WebSocketRoute> webSocketRoutes = new ArrayList<>();
+    private WebSocketSettings webSocketSettings = WebSocketSettings.defaults();
     private final List<Middleware> middleware = new ArrayList<>();
     private final ExceptionHandlers exceptionHandlers = new ExceptionHandlers();
     private final List<LifecycleHook> startupHooks = new ArrayList<>();
@@ -77,6 +84,20 @@ public final class Veloce implements Routes {
         return route;
     }
 
+    /** {@inheritDoc} */
+    @Override
+    public WebSocketRoute websocket(String path, UnaryOperator<WebSocketSettings> settings,
+            WebSocketHandler handler) {
+        return register(new WebSocketRoute(path, handler, List.of(), settings));
+    }
+
+    private synchronized WebSocketRoute register(WebSocketRoute route) {
+        checkNotStarted();
+        webSocketTable.add("GET", route.path(), route);
+        webSocketRoutes.add(route);
+        return route;
+    }
+
     /**
      * Mounts {@code router}'s routes (as registered so far) under {@code prefix}: {@code /api} +
      * {@code /items} serves {@code /api/items}.
@@ -91,6 +112,9 @@ public final class Veloce implements Routes {
             register(new Route(route.method(), PathTemplate.join(prefix, route.path()), route.handler(),
                     route.middleware()));
         }
+        for (WebSocketRoute route : router.webSocketRoutes()) {
+            register(route.mountedAt(prefix));
+        }
         return this;
     }
 
@@ -102,6 +126,11 @@ public final class Veloce implements Routes {
     /** Returns every registered route, in registration order. */
     public synchronized List<Route> routes() {
         return List.copyOf(registered);
+    }
+
+    /** Returns every registered WebSocket route, in registration order. */
+    public synchronized List<WebSocketRoute> webSocketRoutes() {
+        return List.copyOf(webSocketRoutes);
     }
 
     /**
@@ -172,6 +201,24 @@ public final class Veloce implements Routes {
     public synchronized Veloce limits(Limits limits) {
         checkNotStarted();
         this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Returns the WebSocket settings of every route that does not adjust them ({@link WebSocketSettings#defaults()} unless set). */
+    public synchronized WebSocketSettings webSocketSettings() {
+        return webSocketSettings;
+    }
+
+    /**
+     * Replaces the WebSocket settings (message size, outbound limit, timeouts, keepalive,
+     * compression) for every WebSocket route; a route's own adjustment applies on top.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce webSocketSettings(WebSocketSettings settings) {
+        checkNotStarted();
+        this.webSocketSettings = Objects.requireNonNull(settings, "settings");
         return this;
     }
 
@@ -268,7 +315,11 @@ public final class Veloce implements Routes {
 
     private synchronized Pipeline pipeline() {
         if (pipeline == null) {
-            pipeline = new Pipeline(routes, middleware, exceptionHandlers, new JsonCodec(objectMapper), cookieDefaults,
+            RouteTable<WebSocketEndpoint> webSockets = new RouteTable<>();
+            for (WebSocketRoute route : webSocketRoutes) {
+                webSockets.add("GET", route.path(), new WebSocketEndpoint(route, webSocketSettings));
+            }
+            pipeline = new Pipeline(routes, webSockets, !webSocketRoutes.isEmpty(), middleware, exceptionHandlers, new JsonCodec(objectMapper), cookieDefaults,
                     limits, redirectTrailingSlash, startupHooks, shutdownHooks);
         }
         return pipeline;

@@ -2,8 +2,11 @@ package io.veloce.routing;
 
 import io.veloce.http.Handler;
 import io.veloce.middleware.Middleware;
+import io.veloce.websocket.WebSocketHandler;
+import io.veloce.websocket.WebSocketSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A group of routes with shared middleware, mounted on the app (or on another router) under a
@@ -23,6 +26,7 @@ import java.util.List;
 public final class Router implements Routes {
 
     private final List<Route> routes = new ArrayList<>();
+    private final List<WebSocketRoute> webSocketRoutes = new ArrayList<>();
     private final List<Middleware> middleware = new ArrayList<>();
 
     /** Creates an empty router. */
@@ -34,6 +38,15 @@ public final class Router implements Routes {
     public Route route(String method, String path, Handler handler) {
         Route route = new Route(method, path, handler, List.of());
         routes.add(route);
+        return route;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public WebSocketRoute websocket(String path, UnaryOperator<WebSocketSettings> settings,
+            WebSocketHandler handler) {
+        WebSocketRoute route = new WebSocketRoute(path, handler, List.of(), settings);
+        webSocketRoutes.add(route);
         return route;
     }
 
@@ -57,6 +70,9 @@ public final class Router implements Routes {
         for (Route route : router.routes()) {
             routes.add(route.mountedAt(prefix, List.of()));
         }
+        for (WebSocketRoute route : router.webSocketRoutes()) {
+            webSocketRoutes.add(route.mountedAt(prefix, List.of()));
+        }
         return this;
     }
 
@@ -67,6 +83,15 @@ public final class Router implements Routes {
     public List<Route> routes() {
         List<Route> mounted = new ArrayList<>(routes.size());
         for (Route route : routes) {
+            mounted.add(route.mountedAt("", middleware));
+        }
+        return mounted;
+    }
+
+    /** Returns this router's WebSocket routes, like {@link #routes()}. */
+    public List<WebSocketRoute> webSocketRoutes() {
+        List<WebSocketRoute> mounted = new ArrayList<>(webSocketRoutes.size());
+        for (WebSocketRoute route : webSocketRoutes) {
             mounted.add(route.mountedAt("", middleware));
         }
         return mounted;

@@ -1,6 +1,9 @@
 package io.veloce.routing;
 
 import io.veloce.http.Handler;
+import io.veloce.websocket.WebSocketHandler;
+import io.veloce.websocket.WebSocketSettings;
+import java.util.function.UnaryOperator;
 
 /**
  * The route-registration surface shared by the app and by {@link Router}. Paths are templates:
@@ -55,5 +58,24 @@ public interface Routes {
     /** Registers a {@code HEAD} route, overriding the automatic one of a {@code GET} route; see {@link #route}. */
     default Route head(String path, Handler handler) {
         return route("HEAD", path, handler);
+    }
+
+    /**
+     * Registers a WebSocket route whose {@link WebSocketSettings} are the app's adjusted by
+     * {@code settings} (for example {@code s -> s.maxMessageSize(16 << 20)}). A handshake (a
+     * {@code GET} with {@code Upgrade: websocket}) to {@code path} runs {@code handler}; a plain
+     * HTTP request to a path that only has a WebSocket route gets {@code 426 Upgrade Required}.
+     * A path may have both a WebSocket route and HTTP routes.
+     *
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or another WebSocket route
+     *     matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
+    WebSocketRoute websocket(String path, UnaryOperator<WebSocketSettings> settings, WebSocketHandler handler);
+
+    /** Registers a WebSocket route with the app's settings; see {@link #websocket(String, UnaryOperator, WebSocketHandler)}. */
+    default WebSocketRoute websocket(String path, WebSocketHandler handler) {
+        return websocket(path, UnaryOperator.identity(), handler);
     }
 }

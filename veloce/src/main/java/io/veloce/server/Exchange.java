@@ -2,6 +2,7 @@ package io.veloce.server;
 
 import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
+import io.veloce.websocket.WebSocketSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -58,6 +59,24 @@ public interface Exchange {
      * @throws IOException when the client has gone away
      */
     OutputStream respondStreaming(int status, Headers headers) throws IOException;
+
+    /**
+     * Accepts a WebSocket handshake: sends {@code 101 Switching Protocols} with {@code headers}
+     * (the app has computed {@code Sec-WebSocket-Accept} and chosen the subprotocol), adds the
+     * transport's own (a negotiated extension) and switches the connection to WebSocket framing
+     * with {@code settings}. Counts as this exchange's response.
+     *
+     * @throws UnsupportedOperationException when the transport cannot carry WebSockets
+     */
+    WebSocketTransport upgrade(Headers headers, WebSocketSettings settings);
+
+    /**
+     * Tells the transport that the app refused a WebSocket handshake with {@code close(code)}
+     * before accepting it; a 403 response follows through {@link #respond}. The server ignores it;
+     * the test client reports the code to the test.
+     */
+    default void webSocketRefused(int code, String reason) {
+    }
 
     /**
      * Ends the exchange abruptly because its streaming body failed half-way: the server closes

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
+import io.veloce.websocket.WebSocketSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -30,7 +31,7 @@ final class NettyExchange implements Exchange {
      * Response headers without Netty's second validation: every name and value the app sets went
      * through {@link Headers}, which already refuses invalid names and CR/LF/NUL in values.
      */
-    private static final DefaultHttpHeadersFactory RESPONSE_HEADERS =
+    static final DefaultHttpHeadersFactory RESPONSE_HEADERS =
             DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
     private final Channel channel;
@@ -133,6 +134,17 @@ final class NettyExchange implements Exchange {
         }
         write(response, out, false);
         return new ChunkedBodyStream(channel, head);
+    }
+
+    @Override
+    public WebSocketTransport upgrade(Headers appHeaders, WebSocketSettings settings) {
+        if (responded) {
+            throw new IllegalStateException("response already sent");
+        }
+        responded = true;
+        FullHttpResponse response = WebSocketUpgrade.switchingProtocols();
+        copy(appHeaders, response.headers());
+        return WebSocketUpgrade.start(channel, response, settings);
     }
 
     private void copy(Headers from, HttpHeaders to) {

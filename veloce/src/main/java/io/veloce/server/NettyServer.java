@@ -26,6 +26,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.veloce.Limits;
 import io.veloce.Server;
 import io.veloce.ServerConfig;
+import io.veloce.websocket.CloseCode;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -132,7 +133,14 @@ public final class NettyServer implements Server {
             listener.close().syncUninterruptibly();
             long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
             for (Channel channel : connections) {
-                channel.eventLoop().execute(() -> RequestHandler.closeIfIdle(channel));
+                channel.eventLoop().execute(() -> {
+                    NettyWebSocket webSocket = channel.attr(NettyWebSocket.KEY).get();
+                    if (webSocket != null) {
+                        webSocket.closeByServer(CloseCode.GOING_AWAY, "server shutting down");
+                    } else {
+                        RequestHandler.closeIfIdle(channel);
+                    }
+                });
             }
             while (!connections.isEmpty() && System.nanoTime() < deadline) {
                 connections.newCloseFuture().await(50, TimeUnit.MILLISECONDS);

@@ -3,8 +3,11 @@ package io.veloce.testing;
 import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
 import io.veloce.server.Exchange;
+import io.veloce.server.WebSocketTransport;
+import io.veloce.websocket.WebSocketSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CountDownLatch;
 
 /** The test client's transport: the request is in memory, the response is collected in memory. */
 final class InMemoryExchange implements Exchange {
@@ -16,10 +19,13 @@ final class InMemoryExchange implements Exchange {
     private final String target;
     private final Headers headers;
     private final byte[] body;
-    private int status;
-    private Headers responseHeaders;
-    private ByteArrayOutputStream responseBody;
-    private Throwable unhandled;
+    private volatile int status;
+    private volatile Headers responseHeaders;
+    private volatile ByteArrayOutputStream responseBody;
+    private volatile Throwable unhandled;
+    private final CountDownLatch answered = new CountDownLatch(1);
+    private volatile InMemoryWebSocket webSocket;
+    private volatile InMemoryWebSocket.Close refusal;
 
     InMemoryExchange(String method, String target, Headers headers, byte[] body) {
         this.method = method;
@@ -93,6 +99,35 @@ final class InMemoryExchange implements Exchange {
         this.status = status;
         this.responseHeaders = headers.copy();
         this.responseBody = new ByteArrayOutputStream();
+        answered.countDown();
+    }
+
+    @Override
+    public WebSocketTransport upgrade(Headers headers, WebSocketSettings settings) {
+        InMemoryWebSocket socket = new InMemoryWebSocket(settings);
+        webSocket = socket;
+        start(101, headers);
+        return socket;
+    }
+
+    @Override
+    public void webSocketRefused(int code, String reason) {
+        refusal = new InMemoryWebSocket.Close(code, reason);
+    }
+
+    /** Counted down when the app answered: a response, or a WebSocket accepted. */
+    CountDownLatch answered() {
+        return answered;
+    }
+
+    /** The accepted WebSocket, or {@code null}. */
+    InMemoryWebSocket webSocket() {
+        return webSocket;
+    }
+
+    /** The code of a handshake refused with {@code close(code)}, or {@code null}. */
+    InMemoryWebSocket.Close refusal() {
+        return refusal;
     }
 
     @Override

@@ -5,7 +5,12 @@ import io.veloce.Limits;
 import io.veloce.http.Headers;
 import io.veloce.http.JsonCodec;
 import io.veloce.server.Dispatcher;
+import io.veloce.websocket.WebSocketDisconnect;
 import java.net.HttpCookie;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,7 +46,10 @@ public final class TestClient implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final JsonCodec json;
     private final Map<String, HttpCookie> jar = new LinkedHashMap<>();
+    private static final SecureRandom KEYS = new SecureRandom();
+
     private boolean raiseServerExceptions = true;
+    private Duration webSocketTimeout = Duration.ofSeconds(10);
     private boolean closed;
 
     /**
@@ -155,6 +163,101 @@ public final class TestClient implements AutoCloseable {
         }
         store(stripQuery(path), exchange.responseHeaders());
         return new TestResponse(exchange.status(), exchange.responseHeaders(), exchange.responseBody(), json);
+    }
+
+    /**
+     * Opens a WebSocket to {@code path} in memory; see {@link #websocketConnect(String, Consumer)}.
+     */
+    public WebSocketTestSession websocketConnect(String path) {
+        return websocketConnect(path, request -> { });
+    }
+
+    /**
+     * Opens a WebSocket to {@code path} in memory: sends a valid handshake (with the jar's
+     * cookies, and the headers, query parameters, cookies and {@link TestRequest#subprotocols
+     * subprotocols} set by {@code options}; no {@code Origin} unless set), runs the app's
+     * middleware and handler on a virtual thread and returns once the handler accepted.
+     *
+     * @throws io.veloce.websocket.WebSocketDisconnect when the app refused with {@code close(code)}
+     *     (its code, 1000 by default, or 1008 from {@code WebSocketOriginMiddleware})
+     * @throws WebSocketDenied when the app answered with an HTTP error (a dependency's or
+     *     middleware's {@code HttpException}, a malformed handshake, no WebSocket route)
+     * @throws AssertionError when the handler neither accepts nor refuses within the receive timeout
+     * @throws RuntimeException the handler's exception when it failed before accepting and
+     *     re-throwing is on
+     */
+    public WebSocketTestSession websocketConnect(String path, Consumer<TestRequest> options) {
+        if (closed) {
+            throw new IllegalStateException("this TestClient is closed");
+        }
+        TestRequest request = new TestRequest();
+        options.accept(request);
+        String target = target(path, request.query());
+        Headers headers = request.headers().copy();
+        headers.setIfAbsent("Host", "testserver");
+        headers.setIfAbsent("Upgrade", "websocket");
+        headers.setIfAbsent("Connection", "Upgrade");
+        headers.setIfAbsent("Sec-WebSocket-Version", "13");
+        byte[] key = new byte[16];
+        KEYS.nextBytes(key);
+        headers.setIfAbsent("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key));
+        String cookieHeader = cookieHeader(stripQuery(path), request.cookies());
+        if (cookieHeader != null) {
+            headers.add("Cookie", cookieHeader);
+        }
+        TestResponse refused = enforceLimits("GET", target, headers, new byte[0]);
+        if (refused != null) {
+            throw new WebSocketDenied(refused);
+        }
+        InMemoryExchange exchange = new InMemoryExchange("GET", target, headers, new byte[0]);
+        Thread handler = Thread.ofVirtual().name("veloce-test-websocket " + path).start(() -> {
+            try {
+                dispatcher.dispatch(exchange);
+            } finally {
+                exchange.answered().countDown(); // a handler that returned without answering still ends the wait
+            }
+        });
+        try {
+            if (!exchange.answered().await(webSocketTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("the WebSocket handler for " + path + " neither accepted nor refused the "
+                        + "handshake within " + webSocketTimeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the WebSocket handshake", e);
+        }
+        InMemoryWebSocket socket = exchange.webSocket();
+        if (socket != null) {
+            store(stripQuery(path), exchange.responseHeaders());
+            return new WebSocketTestSession(socket, exchange, handler, json, raiseServerExceptions, webSocketTimeout);
+        }
+        if (exchange.unhandled() != null && raiseServerExceptions) {
+            throw rethrowable(exchange.unhandled());
+        }
+        if (exchange.refusal() != null) {
+            throw new WebSocketDisconnect(exchange.refusal().code(), exchange.refusal().reason());
+        }
+        if (!exchange.responded()) {
+            throw new IllegalStateException("the app sent no answer to the WebSocket handshake for " + path);
+        }
+        store(stripQuery(path), exchange.responseHeaders());
+        throw new WebSocketDenied(new TestResponse(exchange.status(), exchange.responseHeaders(),
+                exchange.responseBody(), json));
+    }
+
+    /**
+     * Sets how long WebSocket receives and handshakes wait before failing the test with an
+     * {@link AssertionError} (10 s by default).
+     *
+     * @return this, for chaining
+     * @throws IllegalArgumentException when not positive
+     */
+    public TestClient webSocketTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("webSocketTimeout must be positive, got " + timeout);
+        }
+        this.webSocketTimeout = timeout;
+        return this;
     }
 
     /** Returns the cookies currently in the jar, by name. */
@@ -275,7 +378,7 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    private static RuntimeException rethrowable(Throwable error) {
+    static RuntimeException rethrowable(Throwable error) {
         if (error instanceof RuntimeException runtime) {
             return runtime;
         }

@@ -49,6 +49,15 @@ public final class TestRequest {
         return this;
     }
 
+    /**
+     * Offers WebSocket subprotocols, in order of preference, in one {@code Sec-WebSocket-Protocol}
+     * header (for {@code websocketConnect}); returns this.
+     */
+    public TestRequest subprotocols(String... subprotocols) {
+        headers.set("Sec-WebSocket-Protocol", String.join(", ", subprotocols));
+        return this;
+    }
+
     /** Sends {@code value} serialised as JSON with {@code Content-Type: application/json}; returns this. */
     public TestRequest json(Object value) {
         this.json = value;

@@ -61,4 +61,23 @@ public final class CloseCode {
             throw new IllegalArgumentException("close reason is longer than 123 UTF-8 bytes");
         }
     }
+
+    /**
+     * Returns {@code reason} shortened (with {@code "..."}, never inside a UTF-8 sequence) to fit
+     * the 123 bytes a Close frame has room for; {@code ""} for {@code null}.
+     */
+    public static String fitReason(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        byte[] bytes = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        int cut = 120;
+        while (cut > 0 && (bytes[cut] & 0xC0) == 0x80) {
+            cut--;
+        }
+        return new String(bytes, 0, cut, java.nio.charset.StandardCharsets.UTF_8) + "...";
+    }
 }

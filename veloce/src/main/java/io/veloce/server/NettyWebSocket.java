@@ -1,0 +1,462 @@
+package io.veloce.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.veloce.websocket.CloseCode;
+import io.veloce.websocket.WebSocketDisconnect;
+import io.veloce.websocket.WebSocketMessage;
+import io.veloce.websocket.WebSocketSettings;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted WebSocket on a Netty connection: the last stage of the WebSocket pipeline (after
+ * Netty's frame decoder and UTF-8 validator) and the {@link WebSocketTransport} the app's
+ * handler thread uses.
+ *
+ * <p>Inbound, on the event loop: fragments are reassembled within {@code maxMessageSize}, pings
+ * answered, Close frames answered once, protocol errors from the codec turned into one Close
+ * frame with their code. Whole messages wait in a small queue; when it holds more than
+ * {@link #PAUSE_READING_AT} bytes the socket is not read until the handler catches up.
+ *
+ * <p>Outbound, from any thread: each message is one frame written through the pipeline, so two
+ * messages never interleave; at most {@code outboundLimit} bytes wait for the socket, beyond
+ * that {@code send*} blocks up to {@code sendTimeout}. Every frame passes {@link #write} on the
+ * event loop, which lets nothing through after the one Close frame.
+ */
+final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTransport {
+
+    private static final Logger log = LoggerFactory.getLogger(NettyWebSocket.class);
+    static final AttributeKey<NettyWebSocket> KEY = AttributeKey.valueOf("veloce.websocket");
+
+    /** Queued inbound bytes (plus a per-message allowance) above which the socket is not read. */
+    static final int PAUSE_READING_AT = 64 * 1024;
+    private static final int MESSAGE_OVERHEAD = 64;
+    private static final ClosedChannelException AFTER_CLOSE = new ClosedChannelException();
+
+    private final Channel channel;
+    private final WebSocketSettings settings;
+
+    // Shared between the event loop and the handler/sender threads, guarded by lock.
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final Condition drained = lock.newCondition();
+    private final ArrayDeque<Inbound> inbound = new ArrayDeque<>(4);
+    private int inboundBytes;
+    private long outboundBytes;
+    private WebSocketDisconnect end;
+
+    private volatile boolean closeRequested;
+    private volatile long lastMessageNanos = System.nanoTime();
+
+    // Event loop only.
+    private boolean closeWritten;
+    private boolean closeReceived;
+    private boolean inputDone;
+    private byte[] fragments;
+    private int fragmentsLength;
+    private boolean fragmentsText;
+    private boolean awaitingPong;
+    private ScheduledFuture<?> keepalive;
+    private ScheduledFuture<?> idleCheck;
+
+    private record Inbound(boolean text, byte[] bytes) {
+    }
+
+    NettyWebSocket(Channel channel, WebSocketSettings settings) {
+        this.channel = channel;
+        this.settings = settings;
+    }
+
+    // ---- lifecycle on the event loop -------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        long ping = settings.pingInterval().toNanos();
+        if (ping > 0) {
+            keepalive = ctx.executor().scheduleWithFixedDelay(this::ping, ping, ping, TimeUnit.NANOSECONDS);
+        }
+        long idle = settings.idleTimeout().toNanos();
+        if (idle > 0) {
+            idleCheck = ctx.executor().schedule(this::checkIdle, idle, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        dropped();
+        ctx.fireChannelInactive();
+    }
+
+    /** The TCP connection is gone: whoever waits learns 1006 unless a close came first. */
+    void dropped() {
+        cancelTimers();
+        fragments = null;
+        end(new WebSocketDisconnect(CloseCode.ABNORMAL_CLOSURE, "connection dropped"));
+    }
+
+    private void cancelTimers() {
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (inputDone || !(msg instanceof WebSocketFrame frame)) {
+                return;
+            }
+            awaitingPong = false; // any frame proves the peer alive
+            switch (frame) {
+                case TextWebSocketFrame text -> startMessage(true, text);
+                case BinaryWebSocketFrame binary -> startMessage(false, binary);
+                case ContinuationWebSocketFrame continuation -> continueMessage(continuation);
+                case PingWebSocketFrame ping -> {
+                    if (!closeWritten) {
+                        channel.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                    }
+                }
+                case CloseWebSocketFrame close -> peerClosed(close);
+                default -> {
+                    // unsolicited pongs are allowed by RFC 6455 §5.5.3 and need no answer
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void startMessage(boolean text, WebSocketFrame frame) {
+        ByteBuf content = frame.content();
+        if (content.readableBytes() > settings.maxMessageSize()) {
+            fail(CloseCode.MESSAGE_TOO_BIG, tooBig());
+            return;
+        }
+        if (frame.isFinalFragment()) {
+            deliver(text, ByteBufUtil.getBytes(content));
+            return;
+        }
+        fragmentsText = text;
+        fragments = new byte[Math.max(256, content.readableBytes() * 2)];
+        fragmentsLength = 0;
+        append(content);
+    }
+
+    private void continueMessage(ContinuationWebSocketFrame frame) {
+        if (fragments == null) {
+            return; // the decoder rejects a continuation outside a message; nothing to add to
+        }
+        ByteBuf content = frame.content();
+        if ((long) fragmentsLength + content.readableBytes() > settings.maxMessageSize()) {
+            fail(CloseCode.MESSAGE_TOO_BIG, tooBig());
+            return;
+        }
+        append(content);
+        if (frame.isFinalFragment()) {
+            byte[] whole = fragmentsLength == fragments.length ? fragments : Arrays.copyOf(fragments, fragmentsLength);
+            fragments = null;
+            deliver(fragmentsText, whole);
+        }
+    }
+
+    private void append(ByteBuf content) {
+        int length = content.readableBytes();
+        if (fragmentsLength + length > fragments.length) {
+            int grown = (int) Math.min(settings.maxMessageSize(), Math.max((long) fragments.length * 2,
+                    (long) fragmentsLength + length));
+            fragments = Arrays.copyOf(fragments, grown);
+        }
+        content.getBytes(content.readerIndex(), fragments, fragmentsLength, length);
+        fragmentsLength += length;
+    }
+
+    private String tooBig() {
+        return "message is larger than " + settings.maxMessageSize() + " bytes";
+    }
+
+    private void deliver(boolean text, byte[] bytes) {
+        lastMessageNanos = System.nanoTime();
+        lock.lock();
+        try {
+            inbound.add(new Inbound(text, bytes));
+            inboundBytes += bytes.length + MESSAGE_OVERHEAD;
+            if (inboundBytes > PAUSE_READING_AT) {
+                channel.config().setAutoRead(false);
+            }
+            arrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The peer's Close: answer it once (echoing its code) and close TCP, as the server does first. */
+    private void peerClosed(CloseWebSocketFrame close) {
+        closeReceived = true;
+        inputDone = true;
+        int code = close.statusCode();
+        String reason = code < 0 ? "" : close.reasonText();
+        end(new WebSocketDisconnect(code < 0 ? CloseCode.NO_STATUS_RECEIVED : code, reason));
+        if (closeWritten) {
+            channel.close();
+        } else {
+            CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+            channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
+            fail(corrupted.closeStatus().code(), reason);
+        } else if (cause instanceof IOException) {
+            log.debug("WebSocket connection error: {}", cause.toString());
+            channel.close();
+        } else {
+            log.warn("closing WebSocket after an unexpected error", cause);
+            fail(CloseCode.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    /**
+     * Fails the connection (RFC 6455 §7.1.7): stop reading, tell the handler, send one Close with
+     * {@code code} unless one was sent already, and close TCP once it is out.
+     */
+    private void fail(int code, String reason) {
+        inputDone = true;
+        fragments = null;
+        String fitted = CloseCode.fitReason(reason);
+        end(new WebSocketDisconnect(code, fitted));
+        if (closeWritten) {
+            channel.close();
+        } else {
+            channel.writeAndFlush(new CloseWebSocketFrame(code, fitted)).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void ping() {
+        if (closeWritten || !channel.isActive()) {
+            return;
+        }
+        if (awaitingPong && channel.config().isAutoRead()) {
+            closeByServer(CloseCode.INTERNAL_ERROR, "keepalive ping timed out");
+            return;
+        }
+        awaitingPong = true;
+        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));
+        long timeout = settings.pingTimeout().toNanos();
+        channel.eventLoop().schedule(() -> {
+            // reading paused by us means the peer may well have answered: do not blame it
+            if (awaitingPong && !closeWritten && channel.config().isAutoRead()) {
+                closeByServer(CloseCode.INTERNAL_ERROR, "keepalive ping timed out");
+            }
+        }, timeout, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkIdle() {
+        if (closeWritten || !channel.isActive()) {
+            return;
+        }
+        long idle = settings.idleTimeout().toNanos();
+        long quiet = System.nanoTime() - lastMessageNanos;
+        if (quiet >= idle) {
+            closeByServer(CloseCode.GOING_AWAY, "idle timeout");
+        } else {
+            idleCheck = channel.eventLoop().schedule(this::checkIdle, idle - quiet, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The server ends the connection on its own (shutdown, keepalive, idle): the handler sees
+     * {@code code} at once, the peer gets a Close and {@code closeTimeout} to answer it.
+     */
+    void closeByServer(int code, String reason) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> closeByServer(code, reason));
+            return;
+        }
+        end(new WebSocketDisconnect(code, reason));
+        closeRequested = true;
+        writeClose(code, reason);
+    }
+
+    private void writeClose(int code, String reason) {
+        if (closeWritten) {
+            return;
+        }
+        if (closeReceived) {
+            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        channel.eventLoop().schedule(() -> {
+            if (channel.isActive()) {
+                log.debug("peer did not answer our Close in time; closing TCP");
+                channel.close();
+            }
+        }, settings.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** The one gate every outbound frame passes: nothing after the Close frame. */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof WebSocketFrame) {
+            if (closeWritten) {
+                ReferenceCountUtil.release(msg);
+                promise.setFailure(AFTER_CLOSE);
+                return;
+            }
+            if (msg instanceof CloseWebSocketFrame) {
+                closeWritten = true;
+                cancelTimers();
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    // ---- the handler's side, any thread ----------------------------------------------------
+
+    @Override
+    public WebSocketMessage receive() {
+        Inbound next;
+        lock.lock();
+        try {
+            while (inbound.isEmpty()) {
+                if (end != null) {
+                    throw end;
+                }
+                arrived.awaitUninterruptibly();
+            }
+            next = inbound.poll();
+            inboundBytes -= next.bytes.length + MESSAGE_OVERHEAD;
+            if (inboundBytes <= PAUSE_READING_AT / 2 && !channel.config().isAutoRead() && end == null) {
+                channel.config().setAutoRead(true);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return next.text ? new WebSocketMessage.Text(new String(next.bytes, StandardCharsets.UTF_8))
+                : new WebSocketMessage.Binary(next.bytes);
+    }
+
+    @Override
+    public void sendText(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        send(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)), bytes.length);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer bytes) {
+        int size = bytes.remaining();
+        send(new BinaryWebSocketFrame(Unpooled.copiedBuffer(bytes)), size);
+    }
+
+    private void send(WebSocketFrame frame, int size) {
+        lock.lock();
+        try {
+            long deadline = 0;
+            while (true) {
+                WebSocketDisconnect over = end;
+                if (over == null && closeRequested) {
+                    over = new WebSocketDisconnect(CloseCode.NORMAL, "a Close frame was already sent");
+                }
+                if (over != null) {
+                    frame.release();
+                    throw over;
+                }
+                if (outboundBytes == 0 || outboundBytes + size <= settings.outboundLimit()) {
+                    break;
+                }
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + settings.sendTimeout().toNanos();
+                } else if (now >= deadline) {
+                    frame.release();
+                    String reason = "send timed out after " + settings.sendTimeout().toMillis()
+                            + " ms: the peer is not reading";
+                    WebSocketDisconnect timedOut = new WebSocketDisconnect(CloseCode.POLICY_VIOLATION, reason);
+                    if (end == null) {
+                        end = timedOut;
+                        arrived.signalAll();
+                    }
+                    log.debug("closing WebSocket: {}", reason);
+                    channel.close(); // a Close frame would wait behind what the peer does not read
+                    throw timedOut;
+                }
+                drained.awaitNanos(deadline - now);
+            }
+            outboundBytes += size;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            frame.release();
+            throw new WebSocketDisconnect(CloseCode.GOING_AWAY, "interrupted while sending");
+        } finally {
+            lock.unlock();
+        }
+        lastMessageNanos = System.nanoTime();
+        channel.writeAndFlush(frame).addListener(written -> sent(size));
+    }
+
+    private void sent(int size) {
+        lock.lock();
+        try {
+            outboundBytes -= size;
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        if (closeRequested) {
+            return;
+        }
+        closeRequested = true;
+        channel.eventLoop().execute(() -> writeClose(code, reason));
+    }
+
+    /** Records how the connection ended, once, and wakes every waiting thread. */
+    private void end(WebSocketDisconnect disconnect) {
+        lock.lock();
+        try {
+            if (end == null) {
+                end = disconnect;
+            }
+            arrived.signalAll();
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

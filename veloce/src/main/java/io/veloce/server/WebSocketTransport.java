@@ -1,0 +1,42 @@
+package io.veloce.server;
+
+import io.veloce.websocket.WebSocketDisconnect;
+import io.veloce.websocket.WebSocketMessage;
+import java.nio.ByteBuffer;
+
+/**
+ * The transport side of one accepted WebSocket, returned by {@link Exchange#upgrade}: whole
+ * messages in, whole messages out, and the closing handshake. Protocol rules (fragmentation,
+ * control frames, size limits, keepalive, the one Close frame) are the transport's job; the
+ * lifecycle rules the app sees (state errors, message types) are the app's. Not an application API.
+ */
+public interface WebSocketTransport {
+
+    /**
+     * Blocks until the next whole message. Messages that arrived before the connection ended are
+     * delivered first.
+     *
+     * @throws WebSocketDisconnect once the connection has ended, now and on every later call: the
+     *     peer's close code and reason, 1006 when it dropped, or the code the transport closed with
+     *     (1001 on shutdown, 1002/1007/1009 for a protocol error or an oversized message, 1011
+     *     for a missed keepalive)
+     */
+    WebSocketMessage receive();
+
+    /**
+     * Sends a text message, blocking while the connection's outbound limit is reached.
+     *
+     * @throws WebSocketDisconnect when the connection has ended or a Close was sent, or the send
+     *     timeout passed (the connection is then closed)
+     */
+    void sendText(String text);
+
+    /** Sends the remaining bytes of {@code bytes} as a binary message; see {@link #sendText}. */
+    void sendBinary(ByteBuffer bytes);
+
+    /**
+     * Starts the closing handshake with {@code code} and {@code reason} (already validated) and
+     * returns at once. Only the first call sends a Close frame; later ones do nothing.
+     */
+    void close(int code, String reason);
+}

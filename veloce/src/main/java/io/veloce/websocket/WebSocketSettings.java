@@ -1,0 +1,212 @@
+package io.veloce.websocket;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The limits and timers of WebSocket connections, with safe defaults. Immutable: each setter
+ * returns a copy. Set for the whole app with {@code app.webSocketSettings(...)} and adjusted for
+ * one route with {@code app.websocket(path, settings -> settings.maxMessageSize(...), handler)}.
+ * The Netty server and the test client enforce the same values.
+ *
+ * <table>
+ * <caption>Settings and what happens at the limit</caption>
+ * <tr><th>setting</th><th>default</th><th>at the limit</th></tr>
+ * <tr><td>{@link #maxMessageSize()}</td><td>1 MiB</td><td>closed with 1009, the message is not buffered</td></tr>
+ * <tr><td>{@link #outboundLimit()}</td><td>1 MiB queued per connection</td><td>{@code send*} blocks</td></tr>
+ * <tr><td>{@link #sendTimeout()}</td><td>30 s</td><td>connection closed, {@code send*} throws {@link WebSocketDisconnect}</td></tr>
+ * <tr><td>{@link #pingInterval()}</td><td>20 s (0: no keepalive pings)</td><td>a ping is sent</td></tr>
+ * <tr><td>{@link #pingTimeout()}</td><td>20 s</td><td>no pong in time: closed with 1011</td></tr>
+ * <tr><td>{@link #idleTimeout()}</td><td>0 (off)</td><td>no message either way for that long: closed with 1001</td></tr>
+ * <tr><td>{@link #closeTimeout()}</td><td>5 s</td><td>the peer did not answer our Close: TCP closed</td></tr>
+ * <tr><td>{@link #compression()}</td><td>off</td><td>permessage-deflate (RFC 7692) offered to clients that ask</td></tr>
+ * </table>
+ */
+public final class WebSocketSettings {
+
+    private static final int MiB = 1024 * 1024;
+    private static final WebSocketSettings DEFAULTS = new WebSocketSettings(MiB, MiB, Duration.ofSeconds(30),
+            Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ZERO, Duration.ofSeconds(5), false);
+
+    private final int maxMessageSize;
+    private final int outboundLimit;
+    private final Duration sendTimeout;
+    private final Duration pingInterval;
+    private final Duration pingTimeout;
+    private final Duration idleTimeout;
+    private final Duration closeTimeout;
+    private final boolean compression;
+
+    private WebSocketSettings(int maxMessageSize, int outboundLimit, Duration sendTimeout, Duration pingInterval,
+            Duration pingTimeout, Duration idleTimeout, Duration closeTimeout, boolean compression) {
+        this.maxMessageSize = maxMessageSize;
+        this.outboundLimit = outboundLimit;
+        this.sendTimeout = sendTimeout;
+        this.pingInterval = pingInterval;
+        this.pingTimeout = pingTimeout;
+        this.idleTimeout = idleTimeout;
+        this.closeTimeout = closeTimeout;
+        this.compression = compression;
+    }
+
+    /** Returns the defaults listed in the class description. */
+    public static WebSocketSettings defaults() {
+        return DEFAULTS;
+    }
+
+    /** Returns the largest accepted incoming message (all its fragments together), in bytes. */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /**
+     * Returns a copy with the largest accepted incoming message, in bytes. A larger message
+     * closes the connection with 1009 as soon as its size is known, without buffering it.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public WebSocketSettings maxMessageSize(int bytes) {
+        return new WebSocketSettings(positive("maxMessageSize", bytes), outboundLimit, sendTimeout, pingInterval,
+                pingTimeout, idleTimeout, closeTimeout, compression);
+    }
+
+    /** Returns how many bytes of outgoing messages may wait for the peer per connection. */
+    public int outboundLimit() {
+        return outboundLimit;
+    }
+
+    /**
+     * Returns a copy with how many bytes of outgoing messages may wait for a slow peer per
+     * connection; beyond it {@code send*} blocks (one message larger than the limit is still sent
+     * when nothing else waits).
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public WebSocketSettings outboundLimit(int bytes) {
+        return new WebSocketSettings(maxMessageSize, positive("outboundLimit", bytes), sendTimeout, pingInterval,
+                pingTimeout, idleTimeout, closeTimeout, compression);
+    }
+
+    /** Returns how long {@code send*} may block on a peer that does not read. */
+    public Duration sendTimeout() {
+        return sendTimeout;
+    }
+
+    /**
+     * Returns a copy with how long {@code send*} may block on a full outbound queue; after it the
+     * connection is closed and {@code send*} throws {@link WebSocketDisconnect}.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public WebSocketSettings sendTimeout(Duration timeout) {
+        return new WebSocketSettings(maxMessageSize, outboundLimit, positive("sendTimeout", timeout), pingInterval,
+                pingTimeout, idleTimeout, closeTimeout, compression);
+    }
+
+    /** Returns the interval between keepalive pings ({@link Duration#ZERO}: none). */
+    public Duration pingInterval() {
+        return pingInterval;
+    }
+
+    /**
+     * Returns a copy with the interval between keepalive pings; {@link Duration#ZERO} turns them off.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public WebSocketSettings pingInterval(Duration interval) {
+        return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, notNegative("pingInterval", interval),
+                pingTimeout, idleTimeout, closeTimeout, compression);
+    }
+
+    /** Returns how long the peer has to answer a keepalive ping. */
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
+    /**
+     * Returns a copy with how long the peer has to answer a keepalive ping before the connection
+     * is closed with 1011.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public WebSocketSettings pingTimeout(Duration timeout) {
+        return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval,
+                positive("pingTimeout", timeout), idleTimeout, closeTimeout, compression);
+    }
+
+    /** Returns how long a connection may carry no message either way ({@link Duration#ZERO}: no limit). */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
+     * Returns a copy with how long a connection may carry no data message in either direction
+     * before it is closed with 1001; {@link Duration#ZERO} (the default) turns it off.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public WebSocketSettings idleTimeout(Duration timeout) {
+        return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
+                notNegative("idleTimeout", timeout), closeTimeout, compression);
+    }
+
+    /** Returns how long the server waits for the peer's Close before closing TCP itself. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /**
+     * Returns a copy with how long the server waits for the peer to answer its Close frame (or to
+     * close TCP after answering the peer's) before it closes the TCP connection itself.
+     *
+     * @throws IllegalArgumentException when not positive
+     */
+    public WebSocketSettings closeTimeout(Duration timeout) {
+        return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
+                idleTimeout, positive("closeTimeout", timeout), compression);
+    }
+
+    /** Returns whether permessage-deflate is offered. */
+    public boolean compression() {
+        return compression;
+    }
+
+    /**
+     * Returns a copy that accepts (or not) a client's permessage-deflate offer (RFC 7692). Off by
+     * default: each compressed connection holds zlib state of a few hundred KiB.
+     */
+    public WebSocketSettings compression(boolean enabled) {
+        return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
+                idleTimeout, closeTimeout, enabled);
+    }
+
+    private static int positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (notNegative(name, value).isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static Duration notNegative(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocketSettings[maxMessageSize=" + maxMessageSize + ", outboundLimit=" + outboundLimit
+                + ", sendTimeout=" + sendTimeout + ", pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
+                + ", idleTimeout=" + idleTimeout + ", closeTimeout=" + closeTimeout + ", compression=" + compression
+                + "]";
+    }
+}

@@ -221,9 +221,14 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
 
     /** The peer's Close: answer it once (echoing its code) and close TCP, as the server does first. */
     private void peerClosed(CloseWebSocketFrame close) {
+        int code = close.statusCode();
+        if (code >= 0 && !CloseCode.isSendable(code)) {
+            // Netty's decoder lets codes of 5000 and above through; RFC 6455 §7.4 does not
+            fail(CloseCode.PROTOCOL_ERROR, "invalid close code " + code);
+            return;
+        }
         closeReceived = true;
         inputDone = true;
-        int code = close.statusCode();
         String reason = code < 0 ? "" : close.reasonText();
         end(new WebSocketDisconnect(code < 0 ? CloseCode.NO_STATUS_RECEIVED : code, reason));
         if (closeWritten) {

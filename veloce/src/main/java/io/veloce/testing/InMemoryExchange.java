@@ -84,6 +84,7 @@ final class InMemoryExchange implements Exchange {
                 && status != 304 && status >= 200) {
             this.responseHeaders.set("Content-Length", Integer.toString(body.length));
         }
+        answered.countDown(); // last: a waiting test then sees the whole response
     }
 
     @Override
@@ -99,7 +100,6 @@ final class InMemoryExchange implements Exchange {
         this.status = status;
         this.responseHeaders = headers.copy();
         this.responseBody = new ByteArrayOutputStream();
-        answered.countDown();
     }
 
     @Override
@@ -107,6 +107,7 @@ final class InMemoryExchange implements Exchange {
         InMemoryWebSocket socket = new InMemoryWebSocket(settings);
         webSocket = socket;
         start(101, headers);
+        answered.countDown();
         return socket;
     }
 

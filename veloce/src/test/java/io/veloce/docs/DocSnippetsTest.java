@@ -48,6 +48,8 @@ class DocSnippetsTest {
             "import io.veloce.http.*;",
             "import io.veloce.routing.*;",
             "import io.veloce.middleware.*;",
+            "import io.veloce.middleware.security.*;",
+            "import io.veloce.websocket.*;",
             "import io.veloce.testing.*;",
             "import java.util.*;",
             "import java.time.*;");

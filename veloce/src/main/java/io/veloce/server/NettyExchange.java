@@ -144,7 +144,7 @@ final class NettyExchange implements Exchange {
         responded = true;
         FullHttpResponse response = WebSocketUpgrade.switchingProtocols();
         copy(appHeaders, response.headers());
-        return WebSocketUpgrade.start(channel, response, settings);
+        return WebSocketUpgrade.start(channel, response, settings, headers.get("Sec-WebSocket-Extensions"));
     }
 
     private void copy(Headers from, HttpHeaders to) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -244,6 +245,12 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
             fail(corrupted.closeStatus().code(), reason);
+        } else if (cause instanceof DecompressionException inflating) {
+            if (inflating.getCause() instanceof java.util.zip.DataFormatException) {
+                fail(CloseCode.INVALID_PAYLOAD, "invalid compressed data");
+            } else {
+                fail(CloseCode.MESSAGE_TOO_BIG, "message inflates to more than " + settings.maxMessageSize() + " bytes");
+            }
         } else if (cause instanceof IOException) {
             log.debug("WebSocket connection error: {}", cause.toString());
             channel.close();

@@ -11,7 +11,12 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.veloce.websocket.WebSocketSettings;
+import java.util.Map;
 
 /**
  * Switches one connection from HTTP/1.1 to WebSocket framing once the app accepted the
@@ -19,21 +24,66 @@ import io.veloce.websocket.WebSocketSettings;
  * pipeline with Netty's RFC 6455 frame codec, its UTF-8 validator and a {@link NettyWebSocket}.
  *
  * <p>Pipeline after the switch (inbound top to bottom):
- * {@code flush → ws-encoder → ws-decoder → ws-utf8 → ws}.
+ * {@code flush → ws-encoder → [ws-deflate-encoder] → ws-decoder → [ws-deflate-decoder] → ws-utf8 → ws}.
+ * The deflate stages are there only when the route enables compression and the client offered
+ * permessage-deflate with parameters Netty's handshaker accepts (RFC 7692).
  */
 final class WebSocketUpgrade {
 
     private WebSocketUpgrade() {
     }
 
-    /** Starts the switch on the event loop and returns the transport the handler uses at once. */
-    static NettyWebSocket start(Channel channel, FullHttpResponse response, WebSocketSettings settings) {
+    /**
+     * Starts the switch on the event loop and returns the transport the handler uses at once.
+     *
+     * @param offeredExtensions the request's {@code Sec-WebSocket-Extensions}, or {@code null}
+     */
+    static NettyWebSocket start(Channel channel, FullHttpResponse response, WebSocketSettings settings,
+            String offeredExtensions) {
+        WebSocketServerExtension deflate = settings.compression() ? negotiateDeflate(offeredExtensions, settings)
+                : null;
+        if (deflate != null) {
+            response.headers().set("Sec-WebSocket-Extensions", render(deflate.newReponseData()));
+        }
         NettyWebSocket webSocket = new NettyWebSocket(channel, settings);
         channel.attr(NettyWebSocket.KEY).set(webSocket);
         // Frames the handler sends from now on are queued on the event loop behind this task,
         // so they go out after the 101 and through the WebSocket encoder.
-        channel.eventLoop().execute(() -> switchPipeline(channel, response, webSocket, settings));
+        channel.eventLoop().execute(() -> switchPipeline(channel, response, webSocket, settings, deflate));
         return webSocket;
+    }
+
+    /** Returns the first permessage-deflate offer Netty's handshaker accepts, or {@code null}. */
+    private static WebSocketServerExtension negotiateDeflate(String offered, WebSocketSettings settings) {
+        if (offered == null) {
+            return null;
+        }
+        // JDK zlib cannot honour server_max_window_bits; maxAllocation bounds what one message inflates to
+        PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker(
+                6, false, PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, true, false,
+                settings.maxMessageSize());
+        try {
+            for (WebSocketExtensionData data : WebSocketExtensionUtil.extractExtensions(offered)) {
+                WebSocketServerExtension extension = handshaker.handshakeExtension(data);
+                if (extension != null) {
+                    return extension;
+                }
+            }
+        } catch (RuntimeException malformedOffer) {
+            return null; // an unreadable offer is declined, not an error: the connection works uncompressed
+        }
+        return null;
+    }
+
+    private static String render(WebSocketExtensionData data) {
+        StringBuilder header = new StringBuilder(data.name());
+        for (Map.Entry<String, String> parameter : data.parameters().entrySet()) {
+            header.append("; ").append(parameter.getKey());
+            if (parameter.getValue() != null) {
+                header.append('=').append(parameter.getValue());
+            }
+        }
+        return header.toString();
     }
 
     static FullHttpResponse switchingProtocols() {
@@ -42,7 +92,7 @@ final class WebSocketUpgrade {
     }
 
     private static void switchPipeline(Channel channel, FullHttpResponse response, NettyWebSocket webSocket,
-            WebSocketSettings settings) {
+            WebSocketSettings settings, WebSocketServerExtension deflate) {
         ChannelPipeline pipeline = channel.pipeline();
         // encoded by the HTTP codec right here, on the event loop, before the codec is removed
         channel.writeAndFlush(response);
@@ -54,13 +104,19 @@ final class WebSocketUpgrade {
                 .maxFramePayloadLength(settings.maxMessageSize())
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
-                .allowExtensions(false)
+                .allowExtensions(deflate != null) // RSV1 marks a compressed message
                 .closeOnProtocolViolation(false) // NettyWebSocket sends the one Close frame itself
                 .withUTF8Validator(false)
                 .build();
         pipeline.addBefore("codec", "ws-encoder", new WebSocket08FrameEncoder(false));
         pipeline.addAfter("codec", "ws-decoder", new WebSocket08FrameDecoder(config));
-        pipeline.addAfter("ws-decoder", "ws-utf8", new Utf8FrameValidator(false));
+        String beforeUtf8 = "ws-decoder";
+        if (deflate != null) {
+            pipeline.addBefore("codec", "ws-deflate-encoder", deflate.newExtensionEncoder());
+            pipeline.addAfter("ws-decoder", "ws-deflate-decoder", deflate.newExtensionDecoder());
+            beforeUtf8 = "ws-deflate-decoder";
+        }
+        pipeline.addAfter(beforeUtf8, "ws-utf8", new Utf8FrameValidator(false));
         pipeline.addAfter("ws-utf8", "ws", webSocket);
         // Bytes the client sent right behind the handshake flow on to ws-decoder.
         pipeline.remove("codec");

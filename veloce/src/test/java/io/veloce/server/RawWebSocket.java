@@ -42,6 +42,7 @@ final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private final java.util.Map<String, String> responseHeaders = new java.util.HashMap<>();
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -51,6 +52,11 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Opens a socket and completes a valid handshake to {@code path}. */
     static RawWebSocket connect(int port, String path) throws IOException {
+        return connect(port, path, "");
+    }
+
+    /** Like {@link #connect(int, String)} with extra header lines ({@code "Name: value\r\n"} each). */
+    static RawWebSocket connect(int port, String path, String extraHeaders) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         RawWebSocket ws = new RawWebSocket(socket);
@@ -58,17 +64,24 @@ final class RawWebSocket implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(key);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
         ws.out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         ws.out.flush();
         String status = ws.line();
         if (!status.startsWith("HTTP/1.1 101")) {
             throw new IOException("handshake not accepted: " + status);
         }
-        while (!ws.line().isEmpty()) {
-            // skip the response headers
+        for (String line = ws.line(); !line.isEmpty(); line = ws.line()) {
+            int colon = line.indexOf(':');
+            ws.responseHeaders.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         return ws;
+    }
+
+    /** Returns a header of the 101 response (name in any case), or {@code null}. */
+    String responseHeader(String name) {
+        return responseHeaders.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Sends a masked frame with FIN set and no RSV bits. */

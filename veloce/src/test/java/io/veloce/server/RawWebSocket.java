@@ -79,6 +79,12 @@ final class RawWebSocket implements AutoCloseable {
         return ws;
     }
 
+    /** Shrinks this client's socket send buffer, so that a test sees the server's buffering, not the client's. */
+    RawWebSocket sendBuffer(int bytes) throws IOException {
+        socket.setSendBufferSize(bytes);
+        return this;
+    }
+
     /** Returns a header of the 101 response (name in any case), or {@code null}. */
     String responseHeader(String name) {
         return responseHeaders.get(name.toLowerCase(java.util.Locale.ROOT));

@@ -46,7 +46,6 @@ final class WebSocketUpgrade {
             response.headers().set("Sec-WebSocket-Extensions", render(deflate.newReponseData()));
         }
         NettyWebSocket webSocket = new NettyWebSocket(channel, settings);
-        channel.attr(NettyWebSocket.KEY).set(webSocket);
         // Frames the handler sends from now on are queued on the event loop behind this task,
         // so they go out after the 101 and through the WebSocket encoder.
         channel.eventLoop().execute(() -> switchPipeline(channel, response, webSocket, settings, deflate));
@@ -118,6 +117,7 @@ final class WebSocketUpgrade {
         }
         pipeline.addAfter(beforeUtf8, "ws-utf8", new Utf8FrameValidator(false));
         pipeline.addAfter("ws-utf8", "ws", webSocket);
+        channel.attr(NettyWebSocket.KEY).set(webSocket); // from now on, shutdown closes it with 1001
         // Bytes the client sent right behind the handshake flow on to ws-decoder.
         pipeline.remove("codec");
         if (!channel.isActive()) {

@@ -122,6 +122,27 @@ abstract class WebSocketScenarios {
             }
             ws.close(); // no-op
         });
+        app.websocket("/out-of-order", ws -> {
+            List<String> errors = new java.util.ArrayList<>();
+            errors.add(failure(() -> ws.sendText("early")));
+            errors.add(failure(ws::receiveText));
+            ws.accept();
+            errors.add(failure(ws::accept));
+            errors.add(failure(() -> ws.close(1005)));
+            errors.add(failure(() -> ws.close(1000, "x".repeat(124))));
+            for (String error : errors) {
+                ws.sendText(error);
+            }
+            ws.close();
+        });
+        app.websocket("/send-after-peer-close", ws -> {
+            ws.accept();
+            try {
+                ws.receiveText();
+            } catch (WebSocketDisconnect peerClosed) {
+                seen.add(failure(() -> ws.sendText("too late")));
+            }
+        });
         Router secure = new Router();
         secure.addMiddleware(new WebSocketOriginMiddleware(List.of("https://app.example.com")));
         secure.websocket("/ws", ws -> {
@@ -141,6 +162,16 @@ abstract class WebSocketScenarios {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    /** Runs {@code call} and returns the type and message of what it threw. */
+    private static String failure(Runnable call) {
+        try {
+            call.run();
+            return "nothing thrown";
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     private String nextSeen() throws InterruptedException {
@@ -309,5 +340,26 @@ abstract class WebSocketScenarios {
         try (Peer peer = driver.connect("/secure/ws", Map.of("Origin", "https://APP.example.com//"), List.of())) {
             assertThat(peer.receiveText()).isEqualTo("welcome https://APP.example.com//");
         }
+    }
+
+    @Test
+    void outOfOrderCallsAndInvalidClosesThrowWithAMessageNamingTheCall() {
+        try (Peer peer = driver.connect("/out-of-order")) {
+            assertThat(peer.receiveText()).isEqualTo("IllegalStateException: sendText() called before accept()");
+            assertThat(peer.receiveText()).isEqualTo("IllegalStateException: receiveText() called before accept()");
+            assertThat(peer.receiveText()).isEqualTo("IllegalStateException: accept() called twice");
+            assertThat(peer.receiveText()).startsWith("IllegalArgumentException: close code 1005 may not be sent");
+            assertThat(peer.receiveText()).isEqualTo(
+                    "IllegalArgumentException: close reason is longer than 123 UTF-8 bytes");
+            WebSocketDisconnect closed = catchThrowableOfType(WebSocketDisconnect.class, peer::receive);
+            assertThat(closed.code()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void sendingAfterThePeerClosedThrowsWebSocketDisconnect() throws Exception {
+        Peer peer = driver.connect("/send-after-peer-close");
+        peer.close(4003, "gone");
+        assertThat(nextSeen()).isEqualTo("WebSocketDisconnect: WebSocket closed with 4003 (gone)");
     }
 }

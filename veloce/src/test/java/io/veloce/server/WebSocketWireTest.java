@@ -54,7 +54,7 @@ class WebSocketWireTest {
                     }
                 }
             } catch (WebSocketDisconnect d) {
-                seen.add("disconnect " + d.code());
+                seen.add(ws.queryParams().get("t") + " disconnect " + d.code());
             }
         });
         app.get("/both", req -> "plain http");
@@ -73,7 +73,7 @@ class WebSocketWireTest {
                     try {
                         ws.receiveText();
                     } catch (WebSocketDisconnect d) {
-                        seen.add("disconnect " + d.code() + " " + d.reason());
+                        seen.add(ws.queryParams().get("t") + " disconnect " + d.code() + " " + d.reason());
                     }
                 });
         app.websocket("/idle", s -> s.pingInterval(Duration.ZERO).idleTimeout(Duration.ofMillis(200)), ws -> {
@@ -81,7 +81,7 @@ class WebSocketWireTest {
             try {
                 ws.receiveText();
             } catch (WebSocketDisconnect d) {
-                seen.add("disconnect " + d.code() + " " + d.reason());
+                seen.add(ws.queryParams().get("t") + " disconnect " + d.code() + " " + d.reason());
             }
         });
         app.websocket("/flood", s -> s.outboundLimit(64 * 1024).sendTimeout(Duration.ofMillis(300)), ws -> {
@@ -91,9 +91,9 @@ class WebSocketWireTest {
                 for (int i = 0; i < 100_000; i++) {
                     ws.sendBytes(chunk);
                 }
-                seen.add("never blocked");
+                seen.add(ws.queryParams().get("t") + " never blocked");
             } catch (WebSocketDisconnect d) {
-                seen.add("send failed " + d.code());
+                seen.add(ws.queryParams().get("t") + " send failed " + d.code());
             }
         });
         server = app.start(ServerConfig.defaults().port(0));
@@ -104,19 +104,28 @@ class WebSocketWireTest {
         server.close();
     }
 
+    /** Tags this test's connections, so events of earlier tests' handlers finishing late are told apart. */
+    private String tag;
+
     @BeforeEach
-    void clearSeen() {
-        seen.clear();
+    void tagConnections(org.junit.jupiter.api.TestInfo test) {
+        tag = Integer.toHexString(test.getDisplayName().hashCode() ^ (int) System.nanoTime());
     }
 
-    private static String nextSeen() throws InterruptedException {
-        String value = seen.poll(10, TimeUnit.SECONDS);
-        assertThat(value).as("what the handler observed").isNotNull();
-        return value;
+    /** Returns what a handler of this test's connections observed next (without the tag). */
+    private String nextSeen() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String value = seen.poll(100, TimeUnit.MILLISECONDS);
+            if (value != null && value.startsWith(tag + " ")) {
+                return value.substring(tag.length() + 1);
+            }
+        }
+        throw new AssertionError("no handler event for this test within 10 s");
     }
 
-    private static RawWebSocket connect(String path) throws IOException {
-        return RawWebSocket.connect(server.port(), path);
+    private RawWebSocket connect(String path) throws IOException {
+        return RawWebSocket.connect(server.port(), path + (path.contains("?") ? "&" : "?") + "t=" + tag);
     }
 
     /** Asserts that the server sent exactly one Close with {@code code} and then closed TCP. */
@@ -363,6 +372,15 @@ class WebSocketWireTest {
             assertThat(close.closeReason()).isEmpty();
         }
         assertThat(nextSeen()).isEqualTo("disconnect 4321");
+    }
+
+    @Test
+    void aPeerThatDropsWithoutACloseIsSeenAs1006() throws Exception {
+        RawWebSocket ws = connect("/echo");
+        ws.sendText("hi");
+        assertThat(ws.read().text()).isEqualTo("hi");
+        ws.close();
+        assertThat(nextSeen()).isEqualTo("disconnect 1006");
     }
 
     @Test

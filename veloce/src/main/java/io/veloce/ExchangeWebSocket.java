@@ -275,6 +275,7 @@ final class ExchangeWebSocket implements WebSocket {
 
         private final Supplier<T> receiver;
         private T next;
+        private boolean ready; // next holds a message (which may be a JSON null)
         private boolean done;
 
         Messages(Supplier<T> receiver) {
@@ -283,7 +284,7 @@ final class ExchangeWebSocket implements WebSocket {
 
         @Override
         public boolean hasNext() {
-            if (next != null) {
+            if (ready) {
                 return true;
             }
             if (done) {
@@ -291,6 +292,7 @@ final class ExchangeWebSocket implements WebSocket {
             }
             try {
                 next = receiver.get();
+                ready = true;
                 return true;
             } catch (WebSocketDisconnect peerGone) {
                 if (peerGone == wrongTypeClose) {
@@ -308,6 +310,7 @@ final class ExchangeWebSocket implements WebSocket {
             }
             T value = next;
             next = null;
+            ready = false;
             return value;
         }
     }

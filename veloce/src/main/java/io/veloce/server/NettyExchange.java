@@ -144,7 +144,8 @@ final class NettyExchange implements Exchange {
         responded = true;
         FullHttpResponse response = WebSocketUpgrade.switchingProtocols();
         copy(appHeaders, response.headers());
-        return WebSocketUpgrade.start(channel, response, settings, headers.get("Sec-WebSocket-Extensions"));
+        return WebSocketUpgrade.start(channel, response, settings, headers.get("Sec-WebSocket-Extensions"),
+                server::closing);
     }
 
     private void copy(Headers from, HttpHeaders to) {

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -83,7 +84,9 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     private byte[] fragments;
     private int fragmentsLength;
     private boolean fragmentsText;
-    private boolean awaitingPong;
+    /** Number of the keepalive ping awaiting an answer; 0 when none is. */
+    private long pingOutstanding;
+    private long pingsSent;
     private ScheduledFuture<?> keepalive;
     private ScheduledFuture<?> idleCheck;
 
@@ -137,13 +140,20 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
             if (inputDone || !(msg instanceof WebSocketFrame frame)) {
                 return;
             }
-            awaitingPong = false; // any frame proves the peer alive
+            pingOutstanding = 0; // any frame proves the peer alive
+            if (frame.rsv() != 0) {
+                // the deflate decoder clears RSV1 on what it inflated; anything left is unnegotiated
+                fail(CloseCode.PROTOCOL_ERROR, "reserved bits set without a negotiated extension");
+                return;
+            }
             switch (frame) {
                 case TextWebSocketFrame text -> startMessage(true, text);
                 case BinaryWebSocketFrame binary -> startMessage(false, binary);
                 case ContinuationWebSocketFrame continuation -> continueMessage(continuation);
                 case PingWebSocketFrame ping -> {
-                    if (!closeWritten) {
+                    // a peer that pings without reading our pongs must not fill our memory:
+                    // RFC 6455 §5.5.3 lets us skip pongs while earlier ones are still queued
+                    if (!closeWritten && channel.isWritable()) {
                         channel.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
                     }
                 }
@@ -236,7 +246,7 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
             channel.close();
         } else {
             CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
-            channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            closeOnceFlushed(channel.writeAndFlush(answer));
         }
     }
 
@@ -272,27 +282,50 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         if (closeWritten) {
             channel.close();
         } else {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, fitted)).addListener(ChannelFutureListener.CLOSE);
+            closeOnceFlushed(channel.writeAndFlush(new CloseWebSocketFrame(code, fitted)));
         }
     }
 
-    private void ping() {
-        if (closeWritten || !channel.isActive()) {
-            return;
-        }
-        if (awaitingPong && channel.config().isAutoRead()) {
-            closeByServer(CloseCode.INTERNAL_ERROR, "keepalive ping timed out");
-            return;
-        }
-        awaitingPong = true;
-        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));
-        long timeout = settings.pingTimeout().toNanos();
+    /**
+     * Closes TCP once our last Close frame is out, or after {@code closeTimeout} when a peer that
+     * does not read keeps it from going out.
+     */
+    private void closeOnceFlushed(ChannelFuture written) {
+        written.addListener(ChannelFutureListener.CLOSE);
+        closeAfterTimeout();
+    }
+
+    private void closeAfterTimeout() {
         channel.eventLoop().schedule(() -> {
-            // reading paused by us means the peer may well have answered: do not blame it
-            if (awaitingPong && !closeWritten && channel.config().isAutoRead()) {
-                closeByServer(CloseCode.INTERNAL_ERROR, "keepalive ping timed out");
+            if (channel.isActive()) {
+                log.debug("WebSocket closing handshake did not finish in time; closing TCP");
+                channel.close();
             }
-        }, timeout, TimeUnit.NANOSECONDS);
+        }, settings.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Sends a keepalive ping unless one is still unanswered, and gives the peer pingTimeout to answer. */
+    private void ping() {
+        if (closeWritten || !channel.isActive() || pingOutstanding != 0) {
+            return;
+        }
+        long number = ++pingsSent;
+        pingOutstanding = number;
+        channel.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));
+        channel.eventLoop().schedule(() -> checkPong(number), settings.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkPong(long number) {
+        if (pingOutstanding != number || closeWritten || !channel.isActive()) {
+            return; // answered (or superseded, or closing anyway)
+        }
+        if (!channel.config().isAutoRead()) {
+            // we paused reading: the answer may be waiting unread in the socket, so look again later
+            channel.eventLoop().schedule(() -> checkPong(number), settings.pingTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+            return;
+        }
+        closeByServer(CloseCode.INTERNAL_ERROR, "keepalive ping timed out");
     }
 
     private void checkIdle() {
@@ -327,16 +360,11 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
             return;
         }
         if (closeReceived) {
-            channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+            closeOnceFlushed(channel.writeAndFlush(new CloseWebSocketFrame(code, reason)));
             return;
         }
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        channel.eventLoop().schedule(() -> {
-            if (channel.isActive()) {
-                log.debug("peer did not answer our Close in time; closing TCP");
-                channel.close();
-            }
-        }, settings.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        closeAfterTimeout(); // the peer answers our Close, then we close TCP (peerClosed)
     }
 
     /** The one gate every outbound frame passes: nothing after the Close frame. */

@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensio
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.veloce.websocket.WebSocketSettings;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Switches one connection from HTTP/1.1 to WebSocket framing once the app accepted the
@@ -39,7 +41,7 @@ final class WebSocketUpgrade {
      * @param offeredExtensions the request's {@code Sec-WebSocket-Extensions}, or {@code null}
      */
     static NettyWebSocket start(Channel channel, FullHttpResponse response, WebSocketSettings settings,
-            String offeredExtensions) {
+            String offeredExtensions, BooleanSupplier serverClosing) {
         WebSocketServerExtension deflate = settings.compression() ? negotiateDeflate(offeredExtensions, settings)
                 : null;
         if (deflate != null) {
@@ -48,7 +50,25 @@ final class WebSocketUpgrade {
         NettyWebSocket webSocket = new NettyWebSocket(channel, settings);
         // Frames the handler sends from now on are queued on the event loop behind this task,
         // so they go out after the 101 and through the WebSocket encoder.
-        channel.eventLoop().execute(() -> switchPipeline(channel, response, webSocket, settings, deflate));
+        channel.eventLoop().execute(() -> {
+            if (!channel.isActive()) {
+                response.release();
+                webSocket.dropped(); // the client left while the handler was deciding
+                return;
+            }
+            try {
+                switchPipeline(channel, response, webSocket, settings, deflate);
+            } catch (RuntimeException failure) {
+                LoggerFactory.getLogger(WebSocketUpgrade.class).warn("could not switch to WebSocket", failure);
+                webSocket.dropped();
+                channel.close();
+                return;
+            }
+            if (serverClosing.getAsBoolean()) {
+                // the shutdown sweep may have passed this connection before it was a WebSocket
+                webSocket.closeByServer(io.veloce.websocket.CloseCode.GOING_AWAY, "server shutting down");
+            }
+        });
         return webSocket;
     }
 
@@ -120,8 +140,5 @@ final class WebSocketUpgrade {
         channel.attr(NettyWebSocket.KEY).set(webSocket); // from now on, shutdown closes it with 1001
         // Bytes the client sent right behind the handshake flow on to ws-decoder.
         pipeline.remove("codec");
-        if (!channel.isActive()) {
-            webSocket.dropped();
-        }
     }
 }

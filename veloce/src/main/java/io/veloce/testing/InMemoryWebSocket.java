@@ -52,6 +52,7 @@ final class InMemoryWebSocket implements WebSocketTransport {
         }
         if (next instanceof Close close) {
             serverEnd = new WebSocketDisconnect(close.code(), close.reason());
+            toServer.add(close); // wakes any other thread receiving on this socket
             throw serverEnd;
         }
         return (WebSocketMessage) next;
@@ -67,7 +68,7 @@ final class InMemoryWebSocket implements WebSocketTransport {
     public void sendBinary(ByteBuffer bytes) {
         checkSendable();
         byte[] copy = new byte[bytes.remaining()];
-        bytes.get(copy);
+        bytes.duplicate().get(copy); // leaves the caller's buffer as it was, like the server
         toClient.add(new WebSocketMessage.Binary(copy));
     }
 

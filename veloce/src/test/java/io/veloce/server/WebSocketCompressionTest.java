@@ -120,4 +120,13 @@ class WebSocketCompressionTest {
             assertThat(ws.readClose().closeCode()).isEqualTo(1009);
         }
     }
+
+    @Test
+    void reservedBitsOtherThanCompressionAre1002EvenWithCompressionNegotiated() throws IOException {
+        try (RawWebSocket ws = RawWebSocket.connect(server.port(), "/compressed", OFFER)) {
+            assertThat(ws.responseHeader("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
+            ws.send(true, 2, TEXT, "hi".getBytes(StandardCharsets.UTF_8), true); // RSV2
+            assertThat(ws.readClose().closeCode()).isEqualTo(1002);
+        }
+    }
 }

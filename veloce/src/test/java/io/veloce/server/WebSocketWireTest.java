@@ -501,4 +501,57 @@ class WebSocketWireTest {
             }
         }
     }
+
+    @Test
+    void aClientThatLeavesBeforeAcceptMakesTheHandlersReceiveEndWith1006() throws Exception {
+        java.util.concurrent.CountDownLatch decide = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<String> handlerSaw = new LinkedBlockingQueue<>();
+        Veloce app = new Veloce();
+        app.websocket("/slow-to-decide", ws -> {
+            decide.await(10, TimeUnit.SECONDS);
+            ws.accept();
+            try {
+                ws.receiveText();
+            } catch (WebSocketDisconnect d) {
+                handlerSaw.add("disconnect " + d.code());
+            }
+        });
+        try (Server own = app.start(ServerConfig.defaults().port(0))) {
+            try (RawHttp http = new RawHttp(own.port())) {
+                http.send("GET /slow-to-decide HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            }
+            Thread.sleep(200); // let the server see the close before the handler accepts
+            decide.countDown();
+            assertThat(handlerSaw.poll(10, TimeUnit.SECONDS)).isEqualTo("disconnect 1006");
+        }
+    }
+
+    @Test
+    void aWebSocketAcceptedWhileTheServerShutsDownIsClosedWith1001() throws Exception {
+        java.util.concurrent.CountDownLatch decide = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<String> handlerSaw = new LinkedBlockingQueue<>();
+        Veloce app = new Veloce();
+        app.websocket("/slow-to-decide", ws -> {
+            decide.await(10, TimeUnit.SECONDS);
+            ws.accept();
+            try {
+                ws.receiveText();
+            } catch (WebSocketDisconnect d) {
+                handlerSaw.add("disconnect " + d.code());
+            }
+        });
+        Server own = app.start(ServerConfig.defaults().port(0));
+        try (RawHttp http = new RawHttp(own.port())) {
+            http.send("GET /slow-to-decide HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            Thread closer = Thread.ofVirtual().start(own::close);
+            Thread.sleep(200); // let the shutdown sweep pass while the handshake is still undecided
+            decide.countDown();
+            assertThat(handlerSaw.poll(10, TimeUnit.SECONDS)).isEqualTo("disconnect 1001");
+            closer.join(Duration.ofSeconds(15));
+        } finally {
+            own.close();
+        }
+    }
 }

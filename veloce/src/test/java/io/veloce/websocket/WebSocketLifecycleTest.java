@@ -319,4 +319,27 @@ class WebSocketLifecycleTest {
                 "lobby ada s1 cli ws://testserver/rooms/lobby?nick=ada testclient https://app.example.com");
         assertThat(nextSeen()).isEqualTo("ada");
     }
+
+    @Test
+    void aJsonNullIsAnInvalidMessageForATypedReceive() throws Exception {
+        Veloce app = new Veloce();
+        app.websocket("/ws", ws -> {
+            ws.accept();
+            List<String> values = new java.util.ArrayList<>();
+            try {
+                for (String value : ws.iterJson(String.class)) {
+                    values.add(value);
+                }
+            } catch (InvalidMessageException e) {
+                seen.add(values + " then " + e.getMessage());
+                throw e;
+            }
+        });
+        try (TestClient client = app.testClient(); WebSocketTestSession ws = client.websocketConnect("/ws")) {
+            ws.sendText("\"x\"");
+            ws.sendText("null");
+            assertThat(catchThrowableOfType(WebSocketDisconnect.class, ws::receive).code()).isEqualTo(1007);
+        }
+        assertThat(nextSeen()).isEqualTo("[x] then message does not match String: expected a JSON String, got null");
+    }
 }

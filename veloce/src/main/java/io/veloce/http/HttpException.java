@@ -10,6 +10,7 @@ public class HttpException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status the exception becomes. */
     private final int status;
     private final transient Headers headers;
 

@@ -141,6 +141,7 @@ public final class JsonCodec {
 
         private static final long serialVersionUID = 1L;
 
+        /** Whether the input was not JSON at all (400) rather than JSON of the wrong shape (422). */
         private final boolean malformed;
 
         /** Creates the exception; {@code malformed} tells syntax errors from binding errors. */

@@ -10,7 +10,9 @@ public class WebSocketDisconnect extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The close code. */
     private final int code;
+    /** The close reason, empty when none. */
     private final String reason;
 
     /** Creates the exception with a close code and an empty reason. */

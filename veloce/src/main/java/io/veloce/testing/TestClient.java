@@ -136,19 +136,10 @@ public final class TestClient implements AutoCloseable {
      * @throws RuntimeException the exception behind a 500, when re-throwing is on
      */
     public TestResponse request(String method, String path, Consumer<TestRequest> options) {
-        if (closed) {
-            throw new IllegalStateException("this TestClient is closed");
-        }
-        TestRequest request = new TestRequest();
-        options.accept(request);
+        TestRequest request = prepare(options);
         String target = target(path, request.query());
-        Headers headers = request.headers().copy();
-        headers.setIfAbsent("Host", "testserver");
+        Headers headers = headers(path, request);
         byte[] body = body(request, headers);
-        String cookieHeader = cookieHeader(stripQuery(path), request.cookies());
-        if (cookieHeader != null) {
-            headers.add("Cookie", cookieHeader);
-        }
         TestResponse refused = enforceLimits(method, target, headers, body);
         if (refused != null) {
             return refused;
@@ -187,24 +178,15 @@ public final class TestClient implements AutoCloseable {
      *     re-throwing is on
      */
     public WebSocketTestSession websocketConnect(String path, Consumer<TestRequest> options) {
-        if (closed) {
-            throw new IllegalStateException("this TestClient is closed");
-        }
-        TestRequest request = new TestRequest();
-        options.accept(request);
+        TestRequest request = prepare(options);
         String target = target(path, request.query());
-        Headers headers = request.headers().copy();
-        headers.setIfAbsent("Host", "testserver");
+        Headers headers = headers(path, request);
         headers.setIfAbsent("Upgrade", "websocket");
         headers.setIfAbsent("Connection", "Upgrade");
         headers.setIfAbsent("Sec-WebSocket-Version", "13");
         byte[] key = new byte[16];
         KEYS.nextBytes(key);
         headers.setIfAbsent("Sec-WebSocket-Key", Base64.getEncoder().encodeToString(key));
-        String cookieHeader = cookieHeader(stripQuery(path), request.cookies());
-        if (cookieHeader != null) {
-            headers.add("Cookie", cookieHeader);
-        }
         TestResponse refused = enforceLimits("GET", target, headers, new byte[0]);
         if (refused != null) {
             throw new WebSocketDenied(refused);
@@ -275,6 +257,26 @@ public final class TestClient implements AutoCloseable {
             closed = true;
             dispatcher.shutdown();
         }
+    }
+
+    private TestRequest prepare(Consumer<TestRequest> options) {
+        if (closed) {
+            throw new IllegalStateException("this TestClient is closed");
+        }
+        TestRequest request = new TestRequest();
+        options.accept(request);
+        return request;
+    }
+
+    /** The request's own headers plus {@code Host} and the jar's cookies for {@code path}. */
+    private Headers headers(String path, TestRequest request) {
+        Headers headers = request.headers().copy();
+        headers.setIfAbsent("Host", "testserver");
+        String cookieHeader = cookieHeader(stripQuery(path), request.cookies());
+        if (cookieHeader != null) {
+            headers.add("Cookie", cookieHeader);
+        }
+        return headers;
     }
 
     private static String target(String path, String query) {

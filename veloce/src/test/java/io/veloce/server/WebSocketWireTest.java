@@ -502,10 +502,8 @@ class WebSocketWireTest {
         }
     }
 
-    @Test
-    void aClientThatLeavesBeforeAcceptMakesTheHandlersReceiveEndWith1006() throws Exception {
-        java.util.concurrent.CountDownLatch decide = new java.util.concurrent.CountDownLatch(1);
-        BlockingQueue<String> handlerSaw = new LinkedBlockingQueue<>();
+    /** An app whose handler accepts only when {@code decide} opens, then reports how its receive ended. */
+    private static Veloce slowToDecide(java.util.concurrent.CountDownLatch decide, BlockingQueue<String> handlerSaw) {
         Veloce app = new Veloce();
         app.websocket("/slow-to-decide", ws -> {
             decide.await(10, TimeUnit.SECONDS);
@@ -516,10 +514,19 @@ class WebSocketWireTest {
                 handlerSaw.add("disconnect " + d.code());
             }
         });
-        try (Server own = app.start(ServerConfig.defaults().port(0))) {
+        return app;
+    }
+
+    private static final String SLOW_HANDSHAKE = "GET /slow-to-decide HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+
+    @Test
+    void aClientThatLeavesBeforeAcceptMakesTheHandlersReceiveEndWith1006() throws Exception {
+        java.util.concurrent.CountDownLatch decide = new java.util.concurrent.CountDownLatch(1);
+        BlockingQueue<String> handlerSaw = new LinkedBlockingQueue<>();
+        try (Server own = slowToDecide(decide, handlerSaw).start(ServerConfig.defaults().port(0))) {
             try (RawHttp http = new RawHttp(own.port())) {
-                http.send("GET /slow-to-decide HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+                http.send(SLOW_HANDSHAKE);
             }
             Thread.sleep(200); // let the server see the close before the handler accepts
             decide.countDown();
@@ -531,20 +538,9 @@ class WebSocketWireTest {
     void aWebSocketAcceptedWhileTheServerShutsDownIsClosedWith1001() throws Exception {
         java.util.concurrent.CountDownLatch decide = new java.util.concurrent.CountDownLatch(1);
         BlockingQueue<String> handlerSaw = new LinkedBlockingQueue<>();
-        Veloce app = new Veloce();
-        app.websocket("/slow-to-decide", ws -> {
-            decide.await(10, TimeUnit.SECONDS);
-            ws.accept();
-            try {
-                ws.receiveText();
-            } catch (WebSocketDisconnect d) {
-                handlerSaw.add("disconnect " + d.code());
-            }
-        });
-        Server own = app.start(ServerConfig.defaults().port(0));
+        Server own = slowToDecide(decide, handlerSaw).start(ServerConfig.defaults().port(0));
         try (RawHttp http = new RawHttp(own.port())) {
-            http.send("GET /slow-to-decide HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            http.send(SLOW_HANDSHAKE);
             Thread closer = Thread.ofVirtual().start(own::close);
             Thread.sleep(200); // let the shutdown sweep pass while the handshake is still undecided
             decide.countDown();

@@ -1,7 +1,11 @@
 package io.veloce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.veloce.di.Dependency;
+import io.veloce.di.DependencyOverrides;
+import io.veloce.di.DependencyScope;
 import io.veloce.http.ClientAddress;
+import io.veloce.http.Connection;
 import io.veloce.http.Cookies;
 import io.veloce.http.Headers;
 import io.veloce.http.HttpException;
@@ -28,6 +32,8 @@ final class ExchangeRequest implements Request {
 
     private final Exchange exchange;
     private final JsonCodec json;
+    private final DependencyOverrides overrides;
+    private DependencyScope dependencies;
     private final String rawPath;
     private final String rawQuery;
     private RouteMatch<?> match;
@@ -40,9 +46,10 @@ final class ExchangeRequest implements Request {
      * @throws IllegalArgumentException when the request-target is not an absolute path (or an
      *     absolute URL), with a message fit for a 400
      */
-    ExchangeRequest(Exchange exchange, JsonCodec json) {
+    ExchangeRequest(Exchange exchange, JsonCodec json, DependencyOverrides overrides) {
         this.exchange = exchange;
         this.json = json;
+        this.overrides = overrides;
         String target = exchange.target();
         if (!target.startsWith("/")) {
             target = stripAbsoluteForm(target);
@@ -179,6 +186,26 @@ final class ExchangeRequest implements Request {
             state = new State();
         }
         return state;
+    }
+
+    @Override
+    public <T> T dependency(Dependency<T> dependency) {
+        return dependencies(this).resolve(dependency);
+    }
+
+    /** Returns this connection's dependency scope, created on first use with {@code connection} as what providers see. */
+    DependencyScope dependencies(Connection connection) {
+        if (dependencies == null) {
+            dependencies = new DependencyScope(connection, overrides);
+        }
+        return dependencies;
+    }
+
+    /** Releases the dependencies' resources, last resolved first; after the response or the WebSocket's end. */
+    void releaseDependencies() {
+        if (dependencies != null) {
+            dependencies.close();
+        }
     }
 
     @Override

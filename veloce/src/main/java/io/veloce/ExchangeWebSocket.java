@@ -1,6 +1,7 @@
 package io.veloce;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.veloce.di.Dependency;
 import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
 import io.veloce.http.JsonCodec;
@@ -509,6 +510,11 @@ final class ExchangeWebSocket implements WebSocket {
     @Override
     public State state() {
         return request.state();
+    }
+
+    @Override
+    public <T> T dependency(Dependency<T> dependency) {
+        return request.dependencies(this).resolve(dependency);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.veloce;
 
+import io.veloce.di.DependencyOverrides;
 import io.veloce.http.Body;
 import io.veloce.http.CookieOptions;
 import io.veloce.http.Cookies;
@@ -37,6 +38,7 @@ final class Pipeline implements Dispatcher {
     private final Middleware[] middleware;
     private final ExceptionHandlers exceptionHandlers;
     private final JsonCodec json;
+    private final DependencyOverrides overrides;
     private final CookieOptions cookieDefaults;
     private final Limits limits;
     private final boolean redirectTrailingSlash;
@@ -45,13 +47,14 @@ final class Pipeline implements Dispatcher {
 
     Pipeline(RouteTable<Endpoint> routes, RouteTable<WebSocketEndpoint> webSockets, boolean hasWebSockets,
             List<Middleware> middleware, ExceptionHandlers exceptionHandlers, JsonCodec json,
-            CookieOptions cookieDefaults, Limits limits, boolean redirectTrailingSlash,
+            DependencyOverrides overrides, CookieOptions cookieDefaults, Limits limits, boolean redirectTrailingSlash,
             List<Veloce.LifecycleHook> startupHooks, List<Veloce.LifecycleHook> shutdownHooks) {
         this.routes = routes;
         this.webSockets = webSockets;
         this.hasWebSockets = hasWebSockets;
         this.middleware = middleware.toArray(new Middleware[0]);
         this.webSocketDispatch = new WebSocketDispatch(this, this.middleware, json);
+        this.overrides = overrides;
         this.exceptionHandlers = exceptionHandlers;
         this.json = json;
         this.cookieDefaults = cookieDefaults;
@@ -88,25 +91,29 @@ final class Pipeline implements Dispatcher {
     public void dispatch(Exchange exchange) {
         ExchangeRequest request;
         try {
-            request = new ExchangeRequest(exchange, json);
+            request = new ExchangeRequest(exchange, json, overrides);
         } catch (IllegalArgumentException badTarget) {
             send(exchange, null, Responses.error(400, badTarget.getMessage()));
             return;
         }
-        if (hasWebSockets && Handshake.isUpgrade(exchange)) {
-            RouteMatch<WebSocketEndpoint> match = findWebSocket(request.rawPath());
-            if (match != null) {
-                webSocketDispatch.serve(exchange, request, match);
-                return;
-            }
-        }
-        Response response;
         try {
-            response = Chain.run(middleware, current -> route(request, current), request);
-        } catch (Throwable error) {
-            response = recover(exchange, request, error);
+            if (hasWebSockets && Handshake.isUpgrade(exchange)) {
+                RouteMatch<WebSocketEndpoint> match = findWebSocket(request.rawPath());
+                if (match != null) {
+                    webSocketDispatch.serve(exchange, request, match);
+                    return;
+                }
+            }
+            Response response;
+            try {
+                response = Chain.run(middleware, current -> route(request, current), request);
+            } catch (Throwable error) {
+                response = recover(exchange, request, error);
+            }
+            send(exchange, request, response);
+        } finally {
+            request.releaseDependencies(); // after the response (or the WebSocket) is over
         }
-        send(exchange, request, response);
     }
 
     /** The innermost step of the app middleware: route, then run the endpoint. */

@@ -1,6 +1,8 @@
 package io.veloce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veloce.di.Dependency;
+import io.veloce.di.DependencyOverrides;
 import io.veloce.http.CookieOptions;
 import io.veloce.http.ExceptionHandler;
 import io.veloce.http.Handler;
@@ -40,12 +42,14 @@ import java.util.Objects;
  */
 public final class Veloce implements Routes {
 
-    private final RouteTable<Endpoint> routes = new RouteTable<>();
+    private final RouteTable<Route> routes = new RouteTable<>();
     private final List<Route> registered = new ArrayList<>();
     private final RouteTable<WebSocketRoute> webSocketTable = new RouteTable<>();
     private final List<WebSocketRoute> webSocketRoutes = new ArrayList<>();
     private WebSocketSettings webSocketSettings = WebSocketSettings.defaults();
     private final List<Middleware> middleware = new ArrayList<>();
+    private final List<Dependency<?>> dependencies = new ArrayList<>();
+    private final DependencyOverrides dependencyOverrides = new DependencyOverrides();
     private final ExceptionHandlers exceptionHandlers = new ExceptionHandlers();
     private final List<LifecycleHook> startupHooks = new ArrayList<>();
     private final List<LifecycleHook> shutdownHooks = new ArrayList<>();
@@ -79,7 +83,7 @@ public final class Veloce implements Routes {
 
     private synchronized Route register(Route route) {
         checkNotStarted();
-        routes.add(route.method(), route.path(), new Endpoint(route));
+        routes.add(route.method(), route.path(), route); // refuses a conflicting route now, not at start
         registered.add(route);
         return route;
     }
@@ -109,8 +113,7 @@ public final class Veloce implements Routes {
      */
     public Veloce include(String prefix, Router router) {
         for (Route route : router.routes()) {
-            register(new Route(route.method(), PathTemplate.join(prefix, route.path()), route.handler(),
-                    route.middleware()));
+            register(route.mountedAt(prefix));
         }
         for (WebSocketRoute route : router.webSocketRoutes()) {
             register(route.mountedAt(prefix));
@@ -144,6 +147,31 @@ public final class Veloce implements Routes {
         checkNotStarted();
         this.middleware.add(Objects.requireNonNull(middleware, "middleware"));
         return this;
+    }
+
+    /**
+     * Adds a dependency resolved, for its effect, before the handler of every route (HTTP and
+     * WebSocket; for a WebSocket before the handshake is answered) — for example authentication
+     * that refuses with an {@code HttpException}. App dependencies run first, in the order
+     * added, then a router's, then the route's own.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce addDependency(Dependency<?> dependency) {
+        checkNotStarted();
+        this.dependencies.add(Objects.requireNonNull(dependency, "dependency"));
+        return this;
+    }
+
+    /**
+     * Returns the app's dependency overrides, for tests: {@code put(original, replacement)}
+     * makes every use of {@code original} resolve {@code replacement} instead, on the test client
+     * and the real server alike, until removed. Unlike the rest of the configuration, overrides
+     * may change after the app started; a change applies from the next request on.
+     */
+    public DependencyOverrides dependencyOverrides() {
+        return dependencyOverrides;
     }
 
     /**
@@ -315,11 +343,15 @@ public final class Veloce implements Routes {
 
     private synchronized Pipeline pipeline() {
         if (pipeline == null) {
+            RouteTable<Endpoint> endpoints = new RouteTable<>();
+            for (Route route : registered) {
+                endpoints.add(route.method(), route.path(), new Endpoint(route, dependencies));
+            }
             RouteTable<WebSocketEndpoint> webSockets = new RouteTable<>();
             for (WebSocketRoute route : webSocketRoutes) {
-                webSockets.add("GET", route.path(), new WebSocketEndpoint(route, webSocketSettings));
+                webSockets.add("GET", route.path(), new WebSocketEndpoint(route, webSocketSettings, dependencies));
             }
-            pipeline = new Pipeline(routes, webSockets, !webSocketRoutes.isEmpty(), middleware, exceptionHandlers, new JsonCodec(objectMapper), cookieDefaults,
+            pipeline = new Pipeline(endpoints, webSockets, !webSocketRoutes.isEmpty(), middleware, exceptionHandlers, new JsonCodec(objectMapper), dependencyOverrides, cookieDefaults,
                     limits, redirectTrailingSlash, startupHooks, shutdownHooks);
         }
         return pipeline;

@@ -1,5 +1,6 @@
 package io.veloce.http;
 
+import io.veloce.di.Dependency;
 import java.net.URI;
 import java.util.Map;
 
@@ -63,4 +64,18 @@ public interface Connection {
 
     /** Returns this connection's scratch space, shared by middleware, dependencies and the handler. */
     State state();
+
+    /**
+     * Returns the value of {@code dependency} for this connection: resolved (with what it needs)
+     * the first time it is asked for in this request or WebSocket connection, the same value on
+     * every later call. For handlers that need more dependencies than the typed route overloads
+     * hand over.
+     *
+     * @param <T> the value's type
+     * @param dependency the dependency (an override registered for it is resolved instead)
+     * @return its value
+     * @throws HttpException when its provider refuses the request
+     * @throws io.veloce.di.DependencyException when its provider failed with a checked exception
+     */
+    <T> T dependency(Dependency<T> dependency);
 }

@@ -1,5 +1,6 @@
 package io.veloce.routing;
 
+import io.veloce.di.Dependency;
 import io.veloce.http.Handler;
 import io.veloce.middleware.Middleware;
 import java.util.List;
@@ -15,6 +16,7 @@ public final class Route {
     private final String path;
     private final Handler handler;
     private final List<Middleware> middleware;
+    private final List<Dependency<?>> dependencies;
 
     /**
      * Creates a route.
@@ -22,10 +24,21 @@ public final class Route {
      * @throws IllegalArgumentException when the template is malformed (see {@link PathTemplate})
      */
     public Route(String method, String path, Handler handler, List<Middleware> middleware) {
+        this(method, path, handler, middleware, List.of());
+    }
+
+    /**
+     * Creates a route whose handler runs after {@code dependencies} were resolved (for their effect).
+     *
+     * @throws IllegalArgumentException when the template is malformed (see {@link PathTemplate})
+     */
+    public Route(String method, String path, Handler handler, List<Middleware> middleware,
+            List<Dependency<?>> dependencies) {
         this.method = checkMethod(method);
         this.path = PathTemplate.parse(path).template();
         this.handler = Objects.requireNonNull(handler, "handler");
         this.middleware = List.copyOf(middleware);
+        this.dependencies = List.copyOf(dependencies);
     }
 
     /** Returns the HTTP method. */
@@ -48,11 +61,23 @@ public final class Route {
         return middleware;
     }
 
-    /** Returns this route moved under {@code prefix} with {@code outer} middleware around its own. */
-    Route mountedAt(String prefix, List<Middleware> outer) {
-        List<Middleware> all = new java.util.ArrayList<>(outer);
-        all.addAll(middleware);
-        return new Route(method, PathTemplate.join(prefix, path), handler, all);
+    /**
+     * Returns the dependencies resolved for their effect before the handler (a router's), in order;
+     * empty for app routes (the app adds its own when it starts).
+     */
+    public List<Dependency<?>> dependencies() {
+        return dependencies;
+    }
+
+    /** Returns this route moved under {@code prefix}, keeping its middleware and dependencies. */
+    public Route mountedAt(String prefix) {
+        return mountedAt(prefix, List.of(), List.of());
+    }
+
+    /** Returns this route moved under {@code prefix}, with {@code outer} middleware and dependencies before its own. */
+    Route mountedAt(String prefix, List<Middleware> outer, List<Dependency<?>> outerDependencies) {
+        return new Route(method, PathTemplate.join(prefix, path), handler, RouteLists.concat(outer, middleware),
+                RouteLists.concat(outerDependencies, dependencies));
     }
 
     private static String checkMethod(String method) {

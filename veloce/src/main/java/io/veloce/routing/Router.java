@@ -1,5 +1,6 @@
 package io.veloce.routing;
 
+import io.veloce.di.Dependency;
 import io.veloce.http.Handler;
 import io.veloce.middleware.Middleware;
 import io.veloce.websocket.WebSocketHandler;
@@ -28,6 +29,7 @@ public final class Router implements Routes {
     private final List<Route> routes = new ArrayList<>();
     private final List<WebSocketRoute> webSocketRoutes = new ArrayList<>();
     private final List<Middleware> middleware = new ArrayList<>();
+    private final List<Dependency<?>> dependencies = new ArrayList<>();
 
     /** Creates an empty router. */
     public Router() {
@@ -61,6 +63,18 @@ public final class Router implements Routes {
     }
 
     /**
+     * Adds a dependency resolved, for its effect, before every route of this router (included
+     * ones too), after the router's middleware — for example authentication that refuses with
+     * an {@code HttpException}. Dependencies run in the order added.
+     *
+     * @return this, for chaining
+     */
+    public Router addDependency(Dependency<?> dependency) {
+        this.dependencies.add(java.util.Objects.requireNonNull(dependency, "dependency"));
+        return this;
+    }
+
+    /**
      * Copies {@code router}'s routes into this one under {@code prefix}.
      *
      * @return this, for chaining
@@ -68,22 +82,22 @@ public final class Router implements Routes {
      */
     public Router include(String prefix, Router router) {
         for (Route route : router.routes()) {
-            routes.add(route.mountedAt(prefix, List.of()));
+            routes.add(route.mountedAt(prefix, List.of(), List.of()));
         }
         for (WebSocketRoute route : router.webSocketRoutes()) {
-            webSocketRoutes.add(route.mountedAt(prefix, List.of()));
+            webSocketRoutes.add(route.mountedAt(prefix, List.of(), List.of()));
         }
         return this;
     }
 
     /**
      * Returns this router's routes with their full paths relative to the router and this router's
-     * middleware already placed around each, in registration order.
+     * middleware and dependencies already placed before each, in registration order.
      */
     public List<Route> routes() {
         List<Route> mounted = new ArrayList<>(routes.size());
         for (Route route : routes) {
-            mounted.add(route.mountedAt("", middleware));
+            mounted.add(route.mountedAt("", middleware, dependencies));
         }
         return mounted;
     }
@@ -92,7 +106,7 @@ public final class Router implements Routes {
     public List<WebSocketRoute> webSocketRoutes() {
         List<WebSocketRoute> mounted = new ArrayList<>(webSocketRoutes.size());
         for (WebSocketRoute route : webSocketRoutes) {
-            mounted.add(route.mountedAt("", middleware));
+            mounted.add(route.mountedAt("", middleware, dependencies));
         }
         return mounted;
     }

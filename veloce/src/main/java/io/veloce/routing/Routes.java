@@ -1,6 +1,12 @@
 package io.veloce.routing;
 
+import io.veloce.di.Dependency;
+import io.veloce.di.HandlerWith;
+import io.veloce.di.HandlerWith2;
+import io.veloce.di.WebSocketHandlerWith;
+import io.veloce.di.WebSocketHandlerWith2;
 import io.veloce.http.Handler;
+import java.util.Objects;
 import io.veloce.websocket.WebSocketHandler;
 import io.veloce.websocket.WebSocketSettings;
 import java.util.function.UnaryOperator;
@@ -77,5 +83,137 @@ public interface Routes {
     /** Registers a WebSocket route with the app's settings; see {@link #websocket(String, UnaryOperator, WebSocketHandler)}. */
     default WebSocketRoute websocket(String path, WebSocketHandler handler) {
         return websocket(path, UnaryOperator.identity(), handler);
+    }
+
+    /**
+     * Registers {@code handler} for {@code method} requests to {@code path}, handing it the value
+     * of {@code a}, resolved before it runs: {@code app.route("GET", "/me", currentUser, (req, user) -> user)}.
+     *
+     * @param <A> the dependency's type
+     * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     */
+    default <A> Route route(String method, String path, Dependency<A> a, HandlerWith<A> handler) {
+        Objects.requireNonNull(a, "dependency");
+        Objects.requireNonNull(handler, "handler");
+        return route(method, path, request -> handler.handle(request, request.dependency(a)));
+    }
+
+    /**
+     * Registers {@code handler} with the values of two dependencies; see
+     * {@link #route(String, String, Dependency, HandlerWith)}.
+     *
+     * @param <A> the first dependency's type
+     * @param <B> the second dependency's type
+     * @return the registered route
+     */
+    default <A, B> Route route(String method, String path, Dependency<A> a, Dependency<B> b,
+            HandlerWith2<A, B> handler) {
+        Objects.requireNonNull(a, "dependency");
+        Objects.requireNonNull(b, "dependency");
+        Objects.requireNonNull(handler, "handler");
+        return route(method, path, request -> handler.handle(request, request.dependency(a), request.dependency(b)));
+    }
+
+    /**
+     * Registers a {@code GET} route handed the value of {@code a}; see {@link #route(String, String, Dependency, HandlerWith)}.
+     *
+     * @param <A> the dependency's type
+     * @return the registered route
+     */
+    default <A> Route get(String path, Dependency<A> a, HandlerWith<A> handler) {
+        return route("GET", path, a, handler);
+    }
+
+    /**
+     * Registers a {@code GET} route handed the values of {@code a} and {@code b}.
+     *
+     * @param <A> the first dependency's type
+     * @param <B> the second dependency's type
+     * @return the registered route
+     */
+    default <A, B> Route get(String path, Dependency<A> a, Dependency<B> b, HandlerWith2<A, B> handler) {
+        return route("GET", path, a, b, handler);
+    }
+
+    /**
+     * Registers a {@code POST} route handed the value of {@code a}.
+     *
+     * @param <A> the dependency's type
+     * @return the registered route
+     */
+    default <A> Route post(String path, Dependency<A> a, HandlerWith<A> handler) {
+        return route("POST", path, a, handler);
+    }
+
+    /**
+     * Registers a {@code POST} route handed the values of {@code a} and {@code b}.
+     *
+     * @param <A> the first dependency's type
+     * @param <B> the second dependency's type
+     * @return the registered route
+     */
+    default <A, B> Route post(String path, Dependency<A> a, Dependency<B> b, HandlerWith2<A, B> handler) {
+        return route("POST", path, a, b, handler);
+    }
+
+    /**
+     * Registers a {@code PUT} route handed the value of {@code a}.
+     *
+     * @param <A> the dependency's type
+     * @return the registered route
+     */
+    default <A> Route put(String path, Dependency<A> a, HandlerWith<A> handler) {
+        return route("PUT", path, a, handler);
+    }
+
+    /**
+     * Registers a {@code PATCH} route handed the value of {@code a}.
+     *
+     * @param <A> the dependency's type
+     * @return the registered route
+     */
+    default <A> Route patch(String path, Dependency<A> a, HandlerWith<A> handler) {
+        return route("PATCH", path, a, handler);
+    }
+
+    /**
+     * Registers a {@code DELETE} route handed the value of {@code a}.
+     *
+     * @param <A> the dependency's type
+     * @return the registered route
+     */
+    default <A> Route delete(String path, Dependency<A> a, HandlerWith<A> handler) {
+        return route("DELETE", path, a, handler);
+    }
+
+    /**
+     * Registers a WebSocket route handed the value of {@code a}, resolved before the handler runs
+     * and so before the handshake is answered: a dependency that throws an {@code HttpException}
+     * refuses the handshake with that status. Its cleanup runs when the WebSocket ends.
+     *
+     * @param <A> the dependency's type
+     * @return the registered route
+     */
+    default <A> WebSocketRoute websocket(String path, Dependency<A> a, WebSocketHandlerWith<A> handler) {
+        Objects.requireNonNull(a, "dependency");
+        Objects.requireNonNull(handler, "handler");
+        return websocket(path, ws -> handler.handle(ws, ws.dependency(a)));
+    }
+
+    /**
+     * Registers a WebSocket route handed the values of {@code a} and {@code b}; see
+     * {@link #websocket(String, Dependency, WebSocketHandlerWith)}.
+     *
+     * @param <A> the first dependency's type
+     * @param <B> the second dependency's type
+     * @return the registered route
+     */
+    default <A, B> WebSocketRoute websocket(String path, Dependency<A> a, Dependency<B> b,
+            WebSocketHandlerWith2<A, B> handler) {
+        Objects.requireNonNull(a, "dependency");
+        Objects.requireNonNull(b, "dependency");
+        Objects.requireNonNull(handler, "handler");
+        return websocket(path, ws -> handler.handle(ws, ws.dependency(a), ws.dependency(b)));
     }
 }

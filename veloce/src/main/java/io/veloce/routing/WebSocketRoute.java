@@ -1,9 +1,9 @@
 package io.veloce.routing;
 
+import io.veloce.di.Dependency;
 import io.veloce.middleware.Middleware;
 import io.veloce.websocket.WebSocketHandler;
 import io.veloce.websocket.WebSocketSettings;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -18,6 +18,7 @@ public final class WebSocketRoute {
     private final WebSocketHandler handler;
     private final List<Middleware> middleware;
     private final UnaryOperator<WebSocketSettings> settings;
+    private final List<Dependency<?>> dependencies;
 
     /**
      * Creates a route.
@@ -28,10 +29,27 @@ public final class WebSocketRoute {
      */
     public WebSocketRoute(String path, WebSocketHandler handler, List<Middleware> middleware,
             UnaryOperator<WebSocketSettings> settings) {
+        this(path, handler, middleware, settings, List.of());
+    }
+
+    /**
+     * Creates a route whose handler runs after {@code dependencies} were resolved (for their
+     * effect), before the handshake is answered.
+     *
+     * @throws IllegalArgumentException when the template is malformed (see {@link PathTemplate})
+     */
+    public WebSocketRoute(String path, WebSocketHandler handler, List<Middleware> middleware,
+            UnaryOperator<WebSocketSettings> settings, List<Dependency<?>> dependencies) {
         this.path = PathTemplate.parse(path).template();
         this.handler = Objects.requireNonNull(handler, "handler");
         this.middleware = List.copyOf(middleware);
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.dependencies = List.copyOf(dependencies);
+    }
+
+    /** Returns the dependencies resolved for their effect before the handler (a router's), in order. */
+    public List<Dependency<?>> dependencies() {
+        return dependencies;
     }
 
     /** Returns the path template, e.g. {@code /rooms/{room}}. */
@@ -64,14 +82,13 @@ public final class WebSocketRoute {
 
     /** Returns this route moved under {@code prefix}. */
     public WebSocketRoute mountedAt(String prefix) {
-        return mountedAt(prefix, List.of());
+        return mountedAt(prefix, List.of(), List.of());
     }
 
-    /** Returns this route moved under {@code prefix} with {@code outer} middleware around its own. */
-    WebSocketRoute mountedAt(String prefix, List<Middleware> outer) {
-        List<Middleware> all = new ArrayList<>(outer);
-        all.addAll(middleware);
-        return new WebSocketRoute(PathTemplate.join(prefix, path), handler, all, settings);
+    /** Returns this route moved under {@code prefix}, with {@code outer} middleware and dependencies before its own. */
+    WebSocketRoute mountedAt(String prefix, List<Middleware> outer, List<Dependency<?>> outerDependencies) {
+        return new WebSocketRoute(PathTemplate.join(prefix, path), handler, RouteLists.concat(outer, middleware),
+                settings, RouteLists.concat(outerDependencies, dependencies));
     }
 
     @Override

@@ -30,6 +30,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -47,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * frame with their code. Whole messages wait in a small queue; when it holds more than
  * {@link #PAUSE_READING_AT} bytes the socket is not read until the handler catches up.
  *
- * <p>Outbound, from any thread: each message is one frame written through the pipeline, so two
- * messages never interleave; at most {@code outboundLimit} bytes wait for the socket, beyond
- * that {@code send*} blocks up to {@code sendTimeout}. Every frame passes {@link #write} on the
- * event loop, which lets nothing through after the one Close frame.
+ * <p>Outbound, from any thread: each message is one frame, queued and moved into the channel by
+ * the event loop in batches (one task and one flush per burst), so two messages never
+ * interleave. The outbound limit is the channel's write-buffer high-water mark plus our queue:
+ * beyond it {@code send*} blocks up to {@code sendTimeout}. Every frame passes this handler's outbound {@code write} on
+ * the event loop, which lets nothing through after the one Close frame.
  */
 final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTransport {
 
@@ -71,11 +76,18 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     private final Condition drained = lock.newCondition();
     private final ArrayDeque<Inbound> inbound = new ArrayDeque<>(4);
     private int inboundBytes;
-    private long outboundBytes;
-    private WebSocketDisconnect end;
+    private volatile WebSocketDisconnect end;
+    /** Senders waiting for the outbound queue to drain; changed under lock, read without. */
+    private volatile int waitingSenders;
+
+    // Outbound frames from any thread, moved into the channel by the event loop in batches.
+    private final Queue<WebSocketFrame> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private volatile boolean closeRequested;
     private volatile long lastMessageNanos = System.nanoTime();
+    private final boolean tracksIdle;
 
     // Event loop only.
     private boolean closeWritten;
@@ -90,12 +102,14 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     private ScheduledFuture<?> keepalive;
     private ScheduledFuture<?> idleCheck;
 
-    private record Inbound(boolean text, byte[] bytes) {
+    /** A whole message: a {@code String} (text, decoded on the event loop) or a {@code byte[]}. */
+    private record Inbound(Object payload, int size) {
     }
 
     NettyWebSocket(Channel channel, WebSocketSettings settings) {
         this.channel = channel;
         this.settings = settings;
+        this.tracksIdle = !settings.idleTimeout().isZero();
     }
 
     // ---- lifecycle on the event loop -------------------------------------------------------
@@ -123,6 +137,7 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         cancelTimers();
         fragments = null;
         end(new WebSocketDisconnect(CloseCode.ABNORMAL_CLOSURE, "connection dropped"));
+        drainOutbound(); // the closed channel releases what is still queued
     }
 
     private void cancelTimers() {
@@ -174,7 +189,8 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
             return;
         }
         if (frame.isFinalFragment()) {
-            deliver(text, ByteBufUtil.getBytes(content));
+            int size = content.readableBytes();
+            deliver(text ? content.toString(StandardCharsets.UTF_8) : ByteBufUtil.getBytes(content), size);
             return;
         }
         fragmentsText = text;
@@ -196,7 +212,7 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         if (frame.isFinalFragment()) {
             byte[] whole = fragmentsLength == fragments.length ? fragments : Arrays.copyOf(fragments, fragmentsLength);
             fragments = null;
-            deliver(fragmentsText, whole);
+            deliver(fragmentsText ? new String(whole, StandardCharsets.UTF_8) : whole, whole.length);
         }
     }
 
@@ -215,12 +231,14 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         return "message is larger than " + settings.maxMessageSize() + " bytes";
     }
 
-    private void deliver(boolean text, byte[] bytes) {
-        lastMessageNanos = System.nanoTime();
+    private void deliver(Object payload, int size) {
+        if (tracksIdle) {
+            lastMessageNanos = System.nanoTime();
+        }
         lock.lock();
         try {
-            inbound.add(new Inbound(text, bytes));
-            inboundBytes += bytes.length + MESSAGE_OVERHEAD;
+            inbound.add(new Inbound(payload, size));
+            inboundBytes += size + MESSAGE_OVERHEAD;
             if (inboundBytes > PAUSE_READING_AT) {
                 channel.config().setAutoRead(false);
             }
@@ -252,6 +270,9 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause == AFTER_CLOSE) {
+            return; // a frame another thread sent while our Close went out: dropped on purpose
+        }
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             String reason = corrupted.getMessage() == null ? "protocol error" : corrupted.getMessage();
             fail(corrupted.closeStatus().code(), reason);
@@ -398,30 +419,41 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
                 arrived.awaitUninterruptibly();
             }
             next = inbound.poll();
-            inboundBytes -= next.bytes.length + MESSAGE_OVERHEAD;
+            inboundBytes -= next.size + MESSAGE_OVERHEAD;
             if (inboundBytes <= PAUSE_READING_AT / 2 && !channel.config().isAutoRead() && end == null) {
                 channel.config().setAutoRead(true);
             }
         } finally {
             lock.unlock();
         }
-        return next.text ? new WebSocketMessage.Text(new String(next.bytes, StandardCharsets.UTF_8))
-                : new WebSocketMessage.Binary(next.bytes);
+        return next.payload instanceof String text ? new WebSocketMessage.Text(text)
+                : new WebSocketMessage.Binary((byte[]) next.payload);
     }
 
     @Override
     public void sendText(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        send(new TextWebSocketFrame(Unpooled.wrappedBuffer(bytes)), bytes.length);
+        // encoded once, straight into a pooled buffer the frame encoder writes out
+        send(new TextWebSocketFrame(ByteBufUtil.writeUtf8(channel.alloc(), text)));
     }
 
     @Override
     public void sendBinary(ByteBuffer bytes) {
-        int size = bytes.remaining();
-        send(new BinaryWebSocketFrame(Unpooled.copiedBuffer(bytes)), size);
+        ByteBuf payload = channel.alloc().buffer(bytes.remaining());
+        payload.writeBytes(bytes.duplicate()); // leaves the caller's buffer as it was
+        send(new BinaryWebSocketFrame(payload));
     }
 
-    private void send(WebSocketFrame frame, int size) {
+    /**
+     * Writes {@code frame} unless the connection is over. The outbound limit is the channel's
+     * write-buffer high-water mark (set to {@code outboundLimit} on upgrade; Netty counts frames
+     * queued from other threads too): while the channel is not writable the sender waits, up to
+     * {@code sendTimeout}.
+     */
+    private void send(WebSocketFrame frame) {
+        if (end == null && !closeRequested && writable()) {
+            write(frame);
+            return;
+        }
         lock.lock();
         try {
             long deadline = 0;
@@ -430,11 +462,14 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
                 if (over == null && closeRequested) {
                     over = new WebSocketDisconnect(CloseCode.NORMAL, "a Close frame was already sent");
                 }
+                if (over == null && !channel.isActive()) {
+                    over = new WebSocketDisconnect(CloseCode.ABNORMAL_CLOSURE, "connection dropped");
+                }
                 if (over != null) {
                     frame.release();
                     throw over;
                 }
-                if (outboundBytes == 0 || outboundBytes + size <= settings.outboundLimit()) {
+                if (writable()) {
                     break;
                 }
                 long now = System.nanoTime();
@@ -442,20 +477,15 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
                     deadline = now + settings.sendTimeout().toNanos();
                 } else if (now >= deadline) {
                     frame.release();
-                    String reason = "send timed out after " + settings.sendTimeout().toMillis()
-                            + " ms: the peer is not reading";
-                    WebSocketDisconnect timedOut = new WebSocketDisconnect(CloseCode.POLICY_VIOLATION, reason);
-                    if (end == null) {
-                        end = timedOut;
-                        arrived.signalAll();
-                    }
-                    log.debug("closing WebSocket: {}", reason);
-                    channel.close(); // a Close frame would wait behind what the peer does not read
-                    throw timedOut;
+                    throw sendTimedOut();
                 }
-                drained.awaitNanos(deadline - now);
+                waitingSenders++;
+                try {
+                    drained.awaitNanos(deadline - now);
+                } finally {
+                    waitingSenders--;
+                }
             }
-            outboundBytes += size;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             frame.release();
@@ -463,17 +493,75 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         } finally {
             lock.unlock();
         }
-        lastMessageNanos = System.nanoTime();
-        channel.writeAndFlush(frame).addListener(written -> sent(size));
+        write(frame);
     }
 
-    private void sent(int size) {
-        lock.lock();
-        try {
-            outboundBytes -= size;
-            drained.signalAll();
-        } finally {
-            lock.unlock();
+    /** Whether another message may be queued: below the limit both in our queue and in Netty's. */
+    private boolean writable() {
+        return channel.isWritable() && queuedBytes.get() < settings.outboundLimit();
+    }
+
+    /** Ends the connection whose peer does not read; called with the lock held. */
+    private WebSocketDisconnect sendTimedOut() {
+        String reason = "send timed out after " + settings.sendTimeout().toMillis() + " ms: the peer is not reading";
+        WebSocketDisconnect timedOut = new WebSocketDisconnect(CloseCode.POLICY_VIOLATION, reason);
+        if (end == null) {
+            end = timedOut;
+            arrived.signalAll();
+        }
+        log.debug("closing WebSocket: {}", reason);
+        channel.close(); // a Close frame would wait behind what the peer does not read
+        return timedOut;
+    }
+
+    /**
+     * Queues {@code frame} for the event loop. Frames sent while a drain is pending go out with
+     * it: one event-loop task and one flush for a burst of messages rather than one each.
+     */
+    private void write(WebSocketFrame frame) {
+        if (tracksIdle) {
+            lastMessageNanos = System.nanoTime();
+        }
+        queuedBytes.addAndGet(frame.content().readableBytes());
+        outbound.add(frame);
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drainOutbound);
+        }
+    }
+
+    /** On the event loop: moves queued frames into the channel (through the Close gate) and flushes once. */
+    private void drainOutbound() {
+        drainScheduled.set(false); // before polling: a frame queued from now on schedules another drain
+        WebSocketFrame frame;
+        boolean wrote = false;
+        while ((frame = outbound.poll()) != null) {
+            queuedBytes.addAndGet(-frame.content().readableBytes());
+            // no listener per message: failures reach exceptionCaught, writability tracks the queue
+            channel.write(frame, channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        wakeSenders();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (channel.isWritable()) {
+            wakeSenders();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void wakeSenders() {
+        if (waitingSenders > 0) {
+            lock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

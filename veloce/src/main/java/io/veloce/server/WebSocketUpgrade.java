@@ -3,6 +3,7 @@ package io.veloce.server;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -115,6 +116,9 @@ final class WebSocketUpgrade {
         ChannelPipeline pipeline = channel.pipeline();
         // encoded by the HTTP codec right here, on the event loop, before the codec is removed
         channel.writeAndFlush(response);
+        // the outbound limit: beyond it the channel is not writable and senders wait
+        channel.config().setWriteBufferWaterMark(
+                new WriteBufferWaterMark(settings.outboundLimit() / 2, settings.outboundLimit()));
         pipeline.remove("aggregator");
         pipeline.remove("idle");
         pipeline.remove("requests");

@@ -506,6 +506,7 @@ class WebSocketWireTest {
     private static Veloce slowToDecide(java.util.concurrent.CountDownLatch decide, BlockingQueue<String> handlerSaw) {
         Veloce app = new Veloce();
         app.websocket("/slow-to-decide", ws -> {
+            handlerSaw.add("deciding");
             decide.await(10, TimeUnit.SECONDS);
             ws.accept();
             try {
@@ -527,6 +528,7 @@ class WebSocketWireTest {
         try (Server own = slowToDecide(decide, handlerSaw).start(ServerConfig.defaults().port(0))) {
             try (RawHttp http = new RawHttp(own.port())) {
                 http.send(SLOW_HANDSHAKE);
+                assertThat(handlerSaw.poll(10, TimeUnit.SECONDS)).isEqualTo("deciding");
             }
             Thread.sleep(200); // let the server see the close before the handler accepts
             decide.countDown();
@@ -541,6 +543,7 @@ class WebSocketWireTest {
         Server own = slowToDecide(decide, handlerSaw).start(ServerConfig.defaults().port(0));
         try (RawHttp http = new RawHttp(own.port())) {
             http.send(SLOW_HANDSHAKE);
+            assertThat(handlerSaw.poll(10, TimeUnit.SECONDS)).isEqualTo("deciding");
             Thread closer = Thread.ofVirtual().start(own::close);
             Thread.sleep(200); // let the shutdown sweep pass while the handshake is still undecided
             decide.countDown();

@@ -50,6 +50,8 @@ class DocSnippetsTest {
             "import io.veloce.middleware.*;",
             "import io.veloce.middleware.security.*;",
             "import io.veloce.websocket.*;",
+            "import io.veloce.di.*;",
+            "import io.veloce.security.*;",
             "import io.veloce.testing.*;",
             "import java.util.*;",
             "import java.time.*;");

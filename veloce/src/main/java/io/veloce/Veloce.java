@@ -17,6 +17,7 @@ import io.veloce.routing.WebSocketRoute;
 import io.veloce.websocket.WebSocketHandler;
 import io.veloce.websocket.WebSocketSettings;
 import java.util.function.UnaryOperator;
+import io.veloce.server.Dispatcher;
 import io.veloce.server.NettyServer;
 import io.veloce.testing.TestClient;
 import java.util.ArrayList;
@@ -339,6 +340,15 @@ public final class Veloce implements Routes {
      */
     public TestClient testClient() {
         return new TestClient(pipeline(), objectMapper);
+    }
+
+    /**
+     * Returns the app as a transport drives it — one {@code dispatch} per request — for custom
+     * transports and benchmarks; freezes the configuration like {@link #start}. Applications use
+     * {@link #start} and {@link #testClient()} instead.
+     */
+    public Dispatcher dispatcher() {
+        return pipeline();
     }
 
     private synchronized Pipeline pipeline() {

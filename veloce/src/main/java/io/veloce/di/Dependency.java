@@ -34,12 +34,6 @@ public final class Dependency<T> {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    /** Computes the value from the connection and the values of {@link #needs()}, in order. */
-    @FunctionalInterface
-    interface Provider<T> {
-        T provide(Connection connection, Object[] needed) throws Exception;
-    }
-
     /**
      * Computes a value from the connection.
      *
@@ -138,13 +132,22 @@ public final class Dependency<T> {
 
     private final int id;
     private final List<Dependency<?>> needs;
-    private final Provider<T> provider;
+    // Exactly one provider is set, the one of this dependency's arity: resolving calls it
+    // directly, with no array of arguments per request.
+    private final From0<T> from0;
+    private final From1<T, Object> from1;
+    private final From2<T, Object, Object> from2;
+    private final From3<T, Object, Object, Object> from3;
     private final Cleanup<? super T> cleanup;
 
-    private Dependency(List<Dependency<?>> needs, Provider<T> provider, Cleanup<? super T> cleanup) {
+    @SuppressWarnings("unchecked")
+    private Dependency(List<Dependency<?>> needs, Object provider, Cleanup<? super T> cleanup) {
         this.id = IDS.incrementAndGet();
         this.needs = needs;
-        this.provider = provider;
+        this.from0 = needs.isEmpty() ? (From0<T>) provider : null;
+        this.from1 = needs.size() == 1 ? (From1<T, Object>) provider : null;
+        this.from2 = needs.size() == 2 ? (From2<T, Object, Object>) provider : null;
+        this.from3 = needs.size() == 3 ? (From3<T, Object, Object, Object>) provider : null;
         this.cleanup = cleanup;
     }
 
@@ -155,10 +158,9 @@ public final class Dependency<T> {
      * @param provider computes the value
      * @return a new dependency
      */
-    @SuppressWarnings("unchecked")
     public static <T> Dependency<T> of(From0<T> provider) {
         Objects.requireNonNull(provider, "provider");
-        return new Dependency<>(List.of(), (conn, needed) -> provider.provide(conn), null);
+        return new Dependency<>(List.of(), provider, null);
     }
 
     /**
@@ -170,10 +172,9 @@ public final class Dependency<T> {
      * @param provider computes the value
      * @return a new dependency
      */
-    @SuppressWarnings("unchecked")
     public static <T, A> Dependency<T> of(Dependency<A> a, From1<T, A> provider) {
         Objects.requireNonNull(provider, "provider");
-        return new Dependency<>(List.of(a), (conn, needed) -> provider.provide(conn, (A) needed[0]), null);
+        return new Dependency<>(List.of(a), provider, null);
     }
 
     /**
@@ -187,11 +188,9 @@ public final class Dependency<T> {
      * @param provider computes the value
      * @return a new dependency
      */
-    @SuppressWarnings("unchecked")
     public static <T, A, B> Dependency<T> of(Dependency<A> a, Dependency<B> b, From2<T, A, B> provider) {
         Objects.requireNonNull(provider, "provider");
-        return new Dependency<>(List.of(a, b),
-                (conn, needed) -> provider.provide(conn, (A) needed[0], (B) needed[1]), null);
+        return new Dependency<>(List.of(a, b), provider, null);
     }
 
     /**
@@ -207,12 +206,10 @@ public final class Dependency<T> {
      * @param provider computes the value
      * @return a new dependency
      */
-    @SuppressWarnings("unchecked")
     public static <T, A, B, C> Dependency<T> of(Dependency<A> a, Dependency<B> b, Dependency<C> c,
             From3<T, A, B, C> provider) {
         Objects.requireNonNull(provider, "provider");
-        return new Dependency<>(List.of(a, b, c),
-                (conn, needed) -> provider.provide(conn, (A) needed[0], (B) needed[1], (C) needed[2]), null);
+        return new Dependency<>(List.of(a, b, c), provider, null);
     }
 
     /**
@@ -223,6 +220,7 @@ public final class Dependency<T> {
      * @return a new dependency
      */
     public Dependency<T> onClose(Cleanup<? super T> cleanup) {
+        Object provider = from0 != null ? from0 : from1 != null ? from1 : from2 != null ? from2 : from3;
         return new Dependency<>(needs, provider, Objects.requireNonNull(cleanup, "cleanup"));
     }
 
@@ -243,8 +241,20 @@ public final class Dependency<T> {
         return needs;
     }
 
-    Provider<T> provider() {
-        return provider;
+    /** Computes the value in {@code scope}, resolving what it needs there first. */
+    T provide(Connection connection, DependencyScope scope) throws Exception {
+        if (from0 != null) {
+            return from0.provide(connection);
+        }
+        Object a = scope.resolve(needs.get(0));
+        if (from1 != null) {
+            return from1.provide(connection, a);
+        }
+        Object b = scope.resolve(needs.get(1));
+        if (from2 != null) {
+            return from2.provide(connection, a, b);
+        }
+        return from3.provide(connection, a, b, scope.resolve(needs.get(2)));
     }
 
     Cleanup<? super T> cleanup() {

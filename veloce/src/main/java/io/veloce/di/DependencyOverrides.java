@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DependencyOverrides {
 
     private final Map<Dependency<?>, Dependency<?>> replacements = new ConcurrentHashMap<>();
+    /** Whether any override is registered: the request path reads only this when none is. */
+    private volatile boolean any;
 
     /** Creates an empty set of overrides (the app owns one: {@code app.dependencyOverrides()}). */
     public DependencyOverrides() {
@@ -40,6 +42,7 @@ public final class DependencyOverrides {
             checkNoCycle(original, replacement);
         }
         replacements.put(original, replacement);
+        any = true;
         return this;
     }
 
@@ -66,20 +69,22 @@ public final class DependencyOverrides {
      * @param original the overridden dependency
      * @return this, for chaining
      */
-    public DependencyOverrides remove(Dependency<?> original) {
+    public synchronized DependencyOverrides remove(Dependency<?> original) {
         replacements.remove(original);
+        any = !replacements.isEmpty();
         return this;
     }
 
     /** Removes every override. */
-    public void clear() {
+    public synchronized void clear() {
         replacements.clear();
+        any = false;
     }
 
     /** Returns what to resolve for {@code dependency}: its replacement, or itself. */
     @SuppressWarnings("unchecked")
     <T> Dependency<T> effective(Dependency<T> dependency) {
-        if (replacements.isEmpty()) {
+        if (!any) {
             return dependency;
         }
         return (Dependency<T>) replacements.getOrDefault(dependency, dependency);

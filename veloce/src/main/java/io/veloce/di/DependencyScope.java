@@ -18,10 +18,10 @@ public final class DependencyScope implements AutoCloseable {
 
     private final Connection connection;
     private final DependencyOverrides overrides;
-    // A request uses a handful of dependencies: a linear scan of a small array beats hashing.
-    private Dependency<?>[] keys = new Dependency<?>[4];
-    private Object[] values = new Object[4];
-    private int size;
+    // A request uses a handful of dependencies: a linear scan of one small array (dependency,
+    // value, dependency, value, ...) beats hashing, and is one allocation per request.
+    private Object[] entries = new Object[8];
+    private int size; // entries used, two per dependency
     private boolean closed;
 
     /**
@@ -51,19 +51,14 @@ public final class DependencyScope implements AutoCloseable {
             throw new IllegalStateException("the request's dependencies were already released");
         }
         Dependency<T> effective = overrides.effective(dependency);
-        for (int i = 0; i < size; i++) {
-            if (keys[i] == effective) {
-                return (T) values[i];
+        for (int i = 0; i < size; i += 2) {
+            if (entries[i] == effective) {
+                return (T) entries[i + 1];
             }
-        }
-        java.util.List<Dependency<?>> needs = effective.needs();
-        Object[] needed = new Object[needs.size()];
-        for (int i = 0; i < needed.length; i++) {
-            needed[i] = resolve(needs.get(i));
         }
         T value;
         try {
-            value = effective.provider().provide(connection, needed);
+            value = effective.provide(connection, this);
         } catch (RuntimeException unchecked) {
             throw unchecked;
         } catch (Exception checked) {
@@ -74,13 +69,12 @@ public final class DependencyScope implements AutoCloseable {
     }
 
     private void remember(Dependency<?> dependency, Object value) {
-        if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (size == entries.length) {
+            entries = Arrays.copyOf(entries, size * 2);
         }
-        keys[size] = dependency;
-        values[size] = value;
-        size++;
+        entries[size] = dependency;
+        entries[size + 1] = value;
+        size += 2;
     }
 
     /**
@@ -94,13 +88,14 @@ public final class DependencyScope implements AutoCloseable {
             return;
         }
         closed = true;
-        for (int i = size - 1; i >= 0; i--) {
-            Dependency.Cleanup cleanup = keys[i].cleanup();
+        for (int i = size - 2; i >= 0; i -= 2) {
+            Dependency<?> dependency = (Dependency<?>) entries[i];
+            Dependency.Cleanup cleanup = dependency.cleanup();
             if (cleanup != null) {
                 try {
-                    cleanup.release(values[i]);
+                    cleanup.release(entries[i + 1]);
                 } catch (Exception | LinkageError failure) {
-                    log.error("cleanup of {} failed", keys[i], failure);
+                    log.error("cleanup of {} failed", dependency, failure);
                 }
             }
         }

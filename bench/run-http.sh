@@ -54,6 +54,10 @@ for round in $(seq 1 "$ROUNDS"); do
       done
     done
   done
+  # the same plaintext route behind three nested dependencies, right after its plain twin
+  result=$(run $VELOCE_PORT /plaintext-deps keepalive)
+  echo "$result" >>"$out/veloce_deps"
+  echo "round $round veloce /plaintext-deps keepalive: $result"
 done
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -73,7 +77,17 @@ table=$(
     done
   done
 )
+deps_rs=$(cut -d' ' -f1 "$out/veloce_deps" | median); plain_rs=$(cut -d' ' -f1 "$out/veloce_plaintext_keepalive" | median)
+deps_p99=$(cut -d' ' -f2 "$out/veloce_deps" | median); plain_p99=$(cut -d' ' -f2 "$out/veloce_plaintext_keepalive" | median)
+deps_table=$(
+  echo "| Veloce route (64 connections, 1 in flight) | req/s | p99 (ms) |"
+  echo "|---|---:|---:|"
+  printf '| `/plaintext` | %.0f | %.2f |\n' "$plain_rs" "$plain_p99"
+  printf '| `/plaintext-deps` (three nested dependencies) | %.0f | %.2f |\n' "$deps_rs" "$deps_p99"
+  awk -v p="$plain_rs" -v d="$deps_rs" 'BEGIN { printf "\nThree nested dependencies cost **%.1f %%** of the requests per second (target ≤ 5 %%).\n", (1 - d/p) * 100 }'
+)
 echo "$table"
+echo "$deps_table"
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 jdk=$("$JAVA" -version 2>&1 | head -1)
@@ -89,6 +103,11 @@ raw Netty, p99 ≤ 1.5× raw Netty. No p99 for the pipelined shape: wrk's latenc
 meaningful with pipelining (it reports a 90th/99th percentile of 0 µs for both servers).
 
 $table
+
+The same plaintext route behind three nested dependencies (each needs the one before), measured
+in the same rounds:
+
+$deps_table
 
 Reproduce: \`bench/run-http.sh\` (\`ROUNDS\`, \`DURATION\`, \`WARMUP\` override the defaults).
 <!-- http:end -->

@@ -3,8 +3,9 @@ package io.veloce.bench;
 import io.veloce.Server;
 import io.veloce.ServerConfig;
 import io.veloce.Veloce;
+import io.veloce.di.Dependency;
 
-/** The two benchmark endpoints on Veloce, written as a user would. Args: port. */
+/** The benchmark endpoints on Veloce, written as a user would. Args: port. */
 public final class VeloceBenchServer {
 
     private VeloceBenchServer() {
@@ -15,6 +16,11 @@ public final class VeloceBenchServer {
         Veloce app = new Veloce();
         app.get("/plaintext", req -> "Hello, World!");
         app.get("/json", req -> new Message("Hello, World!"));
+        // /plaintext again behind three nested dependencies: what dependency injection costs
+        Dependency<String> first = Dependency.of(conn -> "Hello, World!");
+        Dependency<String> second = Dependency.of(first, (conn, value) -> value);
+        Dependency<String> third = Dependency.of(second, (conn, value) -> value);
+        app.get("/plaintext-deps", third, (req, value) -> value);
         return app;
     }
 

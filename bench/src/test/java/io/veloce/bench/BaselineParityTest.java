@@ -30,6 +30,10 @@ class BaselineParityTest {
                 assertThat(b.headers().firstValue("content-type")).isEqualTo(a.headers().firstValue("content-type"));
                 assertThat(b.statusCode()).isEqualTo(a.statusCode()).isEqualTo(200);
             }
+            HttpResponse<String> deps = http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + veloce.port() + "/plaintext-deps")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(deps.body()).isEqualTo("Hello, World!");
         } finally {
             veloce.close();
             raw.close().sync();

@@ -1,5 +1,6 @@
 package io.veloce;
 
+import io.veloce.di.DependencyException;
 import io.veloce.http.ExceptionHandler;
 import io.veloce.http.HttpException;
 import io.veloce.http.Request;
@@ -31,6 +32,12 @@ final class ExceptionHandlers {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     Response map(Request request, Throwable error) throws Exception {
+        if (error instanceof DependencyException wrapped && wrapped.getCause() != null) {
+            Response forCause = map(request, wrapped.getCause()); // mapped as if the handler had thrown it
+            if (forCause != null) {
+                return forCause;
+            }
+        }
         Optional<ExceptionHandler<?>> handler = resolved.computeIfAbsent(error.getClass(), this::lookup);
         if (handler.isPresent()) {
             return ((ExceptionHandler) handler.get()).handle(request, error);

@@ -34,6 +34,7 @@ final class ExchangeRequest implements Request {
     private final JsonCodec json;
     private final DependencyOverrides overrides;
     private DependencyScope dependencies;
+    private boolean released;
     private final String rawPath;
     private final String rawQuery;
     private RouteMatch<?> match;
@@ -194,8 +195,11 @@ final class ExchangeRequest implements Request {
     }
 
     /** Returns this connection's dependency scope, created on first use with {@code connection} as what providers see. */
-    DependencyScope dependencies(Connection connection) {
+    synchronized DependencyScope dependencies(Connection connection) {
         if (dependencies == null) {
+            if (released) {
+                throw new IllegalStateException("this request or WebSocket is over: its dependencies were released");
+            }
             dependencies = new DependencyScope(connection, overrides);
         }
         return dependencies;
@@ -203,8 +207,13 @@ final class ExchangeRequest implements Request {
 
     /** Releases the dependencies' resources, last resolved first; after the response or the WebSocket's end. */
     void releaseDependencies() {
-        if (dependencies != null) {
-            dependencies.close();
+        DependencyScope scope;
+        synchronized (this) {
+            released = true;
+            scope = dependencies;
+        }
+        if (scope != null) {
+            scope.close();
         }
     }
 

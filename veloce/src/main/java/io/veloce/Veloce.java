@@ -153,8 +153,9 @@ public final class Veloce implements Routes {
     /**
      * Adds a dependency resolved, for its effect, before the handler of every route (HTTP and
      * WebSocket; for a WebSocket before the handshake is answered) — for example authentication
-     * that refuses with an {@code HttpException}. App dependencies run first, in the order
-     * added, then a router's, then the route's own.
+     * that refuses with an {@code HttpException}. App dependencies run once routing found the
+     * route (after the app's middleware), in the order added; then each router's middleware and
+     * dependencies, outermost router first; then the route's own dependencies and its handler.
      *
      * @return this, for chaining
      * @throws IllegalStateException when the app has started

@@ -6,7 +6,6 @@ import io.veloce.routing.WebSocketRoute;
 import io.veloce.websocket.WebSocket;
 import io.veloce.websocket.WebSocketSettings;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** A WebSocket route compiled for dispatch: its settings resolved, its router middleware and dependencies before its handler. */
 final class WebSocketEndpoint {
@@ -20,24 +19,19 @@ final class WebSocketEndpoint {
         this.route = route;
         this.settings = route.settings(appSettings);
         this.middleware = route.middleware().toArray(new Middleware[0]);
-        this.effects = Stream.concat(appDependencies.stream(), route.dependencies().stream())
-                .toArray(Dependency<?>[]::new);
+        this.effects = appDependencies.toArray(new Dependency<?>[0]);
     }
 
     WebSocketSettings settings() {
         return settings;
     }
 
-    /** Runs the router middleware, then resolves the app's and router's dependencies, then the handler. */
+    /** Resolves the app's dependencies, then runs the router layers (middleware, dependencies) and the handler. */
     void handle(WebSocket ws) throws Exception {
-        WebSocketChain.run(middleware, this::resolveThenHandle, ws);
-    }
-
-    private void resolveThenHandle(WebSocket ws) throws Exception {
         for (Dependency<?> effect : effects) {
             ws.dependency(effect);
         }
-        route.handler().handle(ws);
+        WebSocketChain.run(middleware, route.handler()::handle, ws);
     }
 
     @Override

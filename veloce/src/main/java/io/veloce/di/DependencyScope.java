@@ -2,6 +2,8 @@ package io.veloce.di;
 
 import io.veloce.http.Connection;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,30 +11,36 @@ import org.slf4j.LoggerFactory;
  * The dependencies resolved for one request or WebSocket connection: each resolved at most once
  * and cached for the rest of it; those with a cleanup released by {@link #close()} in reverse
  * order of resolution. Created by the app for each connection that uses dependencies; handlers
- * reach it through {@code connection.dependency(...)}. Not thread-safe: one connection's
- * dependencies are resolved on its handler's thread.
+ * reach it through {@code connection.dependency(...)}. Thread-safe (a WebSocket's dependencies
+ * may be asked for from other threads than its handler's), with the overrides in force when the
+ * scope was created.
  */
 public final class DependencyScope implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DependencyScope.class);
+    /** Deeper than any real graph: only a provider asking for itself gets there. */
+    private static final int MAX_DEPTH = 64;
 
     private final Connection connection;
-    private final DependencyOverrides overrides;
+    private final Map<Dependency<?>, Dependency<?>> overrides;
+    // not synchronized: a provider may block (open a connection), which would pin a virtual thread on Java 21
+    private final ReentrantLock lock = new ReentrantLock();
     // A request uses a handful of dependencies: a linear scan of one small array (dependency,
     // value, dependency, value, ...) beats hashing, and is one allocation per request.
     private Object[] entries = new Object[8];
     private int size; // entries used, two per dependency
+    private int depth;
     private boolean closed;
 
     /**
      * Creates the scope of one connection.
      *
      * @param connection what providers receive
-     * @param overrides the app's overrides, consulted at every resolution
+     * @param overrides the app's overrides; the ones in force now apply for the scope's life
      */
     public DependencyScope(Connection connection, DependencyOverrides overrides) {
         this.connection = connection;
-        this.overrides = overrides;
+        this.overrides = overrides.snapshot();
     }
 
     /**
@@ -43,19 +51,33 @@ public final class DependencyScope implements AutoCloseable {
      * @param dependency the dependency (or its override) to resolve
      * @return its value, the same object on every call in this scope
      * @throws DependencyException wrapping a checked exception of a provider
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, or when a provider asks for itself
      */
-    @SuppressWarnings("unchecked")
     public <T> T resolve(Dependency<T> dependency) {
-        if (closed) {
-            throw new IllegalStateException("the request's dependencies were already released");
+        lock.lock();
+        try {
+            return resolveLocked(dependency);
+        } finally {
+            lock.unlock();
         }
-        Dependency<T> effective = overrides.effective(dependency);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T resolveLocked(Dependency<T> dependency) {
+        if (closed) {
+            throw new IllegalStateException("the dependencies of this request or WebSocket were already released");
+        }
+        Dependency<T> effective = overrides.isEmpty() ? dependency
+                : (Dependency<T>) overrides.getOrDefault(dependency, dependency);
         for (int i = 0; i < size; i += 2) {
             if (entries[i] == effective) {
                 return (T) entries[i + 1];
             }
         }
+        if (depth >= MAX_DEPTH) {
+            throw new IllegalStateException(effective + " needs itself: a provider asked for its own dependency");
+        }
+        depth++;
         T value;
         try {
             value = effective.provide(connection, this);
@@ -63,6 +85,8 @@ public final class DependencyScope implements AutoCloseable {
             throw unchecked;
         } catch (Exception checked) {
             throw new DependencyException(effective, checked);
+        } finally {
+            depth--;
         }
         remember(effective, value);
         return value;
@@ -79,25 +103,37 @@ public final class DependencyScope implements AutoCloseable {
 
     /**
      * Releases the values of dependencies with a cleanup, last resolved first; a failing cleanup
-     * is logged and the others still run. Idempotent.
+     * is logged and the others still run ({@code null} values have nothing to release).
+     * Idempotent; resolving afterwards throws {@link IllegalStateException}.
      */
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (int i = size - 2; i >= 0; i -= 2) {
-            Dependency<?> dependency = (Dependency<?>) entries[i];
-            Dependency.Cleanup cleanup = dependency.cleanup();
-            if (cleanup != null) {
-                try {
-                    cleanup.release(entries[i + 1]);
-                } catch (Exception | LinkageError failure) {
-                    log.error("cleanup of {} failed", dependency, failure);
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            VirtualMachineError fatal = null;
+            for (int i = size - 2; i >= 0; i -= 2) {
+                Dependency<?> dependency = (Dependency<?>) entries[i];
+                Dependency.Cleanup cleanup = dependency.cleanup();
+                if (cleanup != null && entries[i + 1] != null) {
+                    try {
+                        cleanup.release(entries[i + 1]);
+                    } catch (VirtualMachineError error) {
+                        fatal = error; // release the rest first; the JVM is in trouble anyway
+                    } catch (Throwable failure) {
+                        log.error("cleanup of {} failed", dependency, failure);
+                    }
                 }
             }
+            if (fatal != null) {
+                throw fatal;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.veloce.routing;
 
-import io.veloce.di.Dependency;
 import io.veloce.http.Handler;
 import io.veloce.middleware.Middleware;
 import java.util.List;
@@ -8,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A registered route: method, path template, handler and the router middleware that wraps it
- * (outermost first). Immutable.
+ * (outermost first; a router's dependencies are a step of that list, right after the router's
+ * own middleware). Immutable.
  */
 public final class Route {
 
@@ -16,7 +16,6 @@ public final class Route {
     private final String path;
     private final Handler handler;
     private final List<Middleware> middleware;
-    private final List<Dependency<?>> dependencies;
 
     /**
      * Creates a route.
@@ -24,21 +23,10 @@ public final class Route {
      * @throws IllegalArgumentException when the template is malformed (see {@link PathTemplate})
      */
     public Route(String method, String path, Handler handler, List<Middleware> middleware) {
-        this(method, path, handler, middleware, List.of());
-    }
-
-    /**
-     * Creates a route whose handler runs after {@code dependencies} were resolved (for their effect).
-     *
-     * @throws IllegalArgumentException when the template is malformed (see {@link PathTemplate})
-     */
-    public Route(String method, String path, Handler handler, List<Middleware> middleware,
-            List<Dependency<?>> dependencies) {
         this.method = checkMethod(method);
         this.path = PathTemplate.parse(path).template();
         this.handler = Objects.requireNonNull(handler, "handler");
         this.middleware = List.copyOf(middleware);
-        this.dependencies = List.copyOf(dependencies);
     }
 
     /** Returns the HTTP method. */
@@ -61,23 +49,14 @@ public final class Route {
         return middleware;
     }
 
-    /**
-     * Returns the dependencies resolved for their effect before the handler (a router's), in order;
-     * empty for app routes (the app adds its own when it starts).
-     */
-    public List<Dependency<?>> dependencies() {
-        return dependencies;
-    }
-
-    /** Returns this route moved under {@code prefix}, keeping its middleware and dependencies. */
+    /** Returns this route moved under {@code prefix}, keeping its middleware. */
     public Route mountedAt(String prefix) {
-        return mountedAt(prefix, List.of(), List.of());
+        return mountedAt(prefix, List.of());
     }
 
-    /** Returns this route moved under {@code prefix}, with {@code outer} middleware and dependencies before its own. */
-    Route mountedAt(String prefix, List<Middleware> outer, List<Dependency<?>> outerDependencies) {
-        return new Route(method, PathTemplate.join(prefix, path), handler, RouteLists.concat(outer, middleware),
-                RouteLists.concat(outerDependencies, dependencies));
+    /** Returns this route moved under {@code prefix}, with {@code outer} middleware around its own. */
+    Route mountedAt(String prefix, List<Middleware> outer) {
+        return new Route(method, PathTemplate.join(prefix, path), handler, RouteLists.concat(outer, middleware));
     }
 
     private static String checkMethod(String method) {

@@ -82,10 +82,10 @@ public final class Router implements Routes {
      */
     public Router include(String prefix, Router router) {
         for (Route route : router.routes()) {
-            routes.add(route.mountedAt(prefix, List.of(), List.of()));
+            routes.add(route.mountedAt(prefix, List.of()));
         }
         for (WebSocketRoute route : router.webSocketRoutes()) {
-            webSocketRoutes.add(route.mountedAt(prefix, List.of(), List.of()));
+            webSocketRoutes.add(route.mountedAt(prefix, List.of()));
         }
         return this;
     }
@@ -95,19 +95,34 @@ public final class Router implements Routes {
      * middleware and dependencies already placed before each, in registration order.
      */
     public List<Route> routes() {
+        List<Middleware> layer = layer();
         List<Route> mounted = new ArrayList<>(routes.size());
         for (Route route : routes) {
-            mounted.add(route.mountedAt("", middleware, dependencies));
+            mounted.add(route.mountedAt("", layer));
         }
         return mounted;
     }
 
     /** Returns this router's WebSocket routes, like {@link #routes()}. */
     public List<WebSocketRoute> webSocketRoutes() {
+        List<Middleware> layer = layer();
         List<WebSocketRoute> mounted = new ArrayList<>(webSocketRoutes.size());
         for (WebSocketRoute route : webSocketRoutes) {
-            mounted.add(route.mountedAt("", middleware, dependencies));
+            mounted.add(route.mountedAt("", layer));
         }
         return mounted;
+    }
+
+    /**
+     * This router's layer around its routes: its middleware, then its dependencies as one step,
+     * so that a router included in another keeps its own middleware and dependencies together.
+     */
+    private List<Middleware> layer() {
+        if (dependencies.isEmpty()) {
+            return middleware;
+        }
+        List<Middleware> layer = new ArrayList<>(middleware);
+        layer.add(new DependencyStep(dependencies));
+        return layer;
     }
 }

@@ -1,6 +1,5 @@
 package io.veloce.routing;
 
-import io.veloce.di.Dependency;
 import io.veloce.middleware.Middleware;
 import io.veloce.websocket.WebSocketHandler;
 import io.veloce.websocket.WebSocketSettings;
@@ -18,7 +17,6 @@ public final class WebSocketRoute {
     private final WebSocketHandler handler;
     private final List<Middleware> middleware;
     private final UnaryOperator<WebSocketSettings> settings;
-    private final List<Dependency<?>> dependencies;
 
     /**
      * Creates a route.
@@ -29,27 +27,10 @@ public final class WebSocketRoute {
      */
     public WebSocketRoute(String path, WebSocketHandler handler, List<Middleware> middleware,
             UnaryOperator<WebSocketSettings> settings) {
-        this(path, handler, middleware, settings, List.of());
-    }
-
-    /**
-     * Creates a route whose handler runs after {@code dependencies} were resolved (for their
-     * effect), before the handshake is answered.
-     *
-     * @throws IllegalArgumentException when the template is malformed (see {@link PathTemplate})
-     */
-    public WebSocketRoute(String path, WebSocketHandler handler, List<Middleware> middleware,
-            UnaryOperator<WebSocketSettings> settings, List<Dependency<?>> dependencies) {
         this.path = PathTemplate.parse(path).template();
         this.handler = Objects.requireNonNull(handler, "handler");
         this.middleware = List.copyOf(middleware);
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.dependencies = List.copyOf(dependencies);
-    }
-
-    /** Returns the dependencies resolved for their effect before the handler (a router's), in order. */
-    public List<Dependency<?>> dependencies() {
-        return dependencies;
     }
 
     /** Returns the path template, e.g. {@code /rooms/{room}}. */
@@ -82,13 +63,13 @@ public final class WebSocketRoute {
 
     /** Returns this route moved under {@code prefix}. */
     public WebSocketRoute mountedAt(String prefix) {
-        return mountedAt(prefix, List.of(), List.of());
+        return mountedAt(prefix, List.of());
     }
 
-    /** Returns this route moved under {@code prefix}, with {@code outer} middleware and dependencies before its own. */
-    WebSocketRoute mountedAt(String prefix, List<Middleware> outer, List<Dependency<?>> outerDependencies) {
+    /** Returns this route moved under {@code prefix}, with {@code outer} middleware around its own. */
+    WebSocketRoute mountedAt(String prefix, List<Middleware> outer) {
         return new WebSocketRoute(PathTemplate.join(prefix, path), handler, RouteLists.concat(outer, middleware),
-                settings, RouteLists.concat(outerDependencies, dependencies));
+                settings);
     }
 
     @Override

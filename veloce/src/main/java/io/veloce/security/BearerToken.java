@@ -16,8 +16,9 @@ import java.util.Locale;
  * app.get("/me", currentUser, (req, user) -> user);
  * }</pre>
  *
- * <p>A missing header is 401 with {@code WWW-Authenticate: Bearer}; another scheme or an empty
- * token is 401 with {@code Bearer error="invalid_request"}. Browsers cannot set headers on a
+ * <p>Per RFC 6750 §3.1: a missing header or another scheme is 401 with
+ * {@code WWW-Authenticate: Bearer}; {@code Bearer} with an empty or malformed token is 400 with
+ * {@code Bearer error="invalid_request"}. Browsers cannot set headers on a
  * WebSocket handshake: for browser WebSockets use {@link ApiKey#query}, {@link ApiKey#cookie} or
  * {@link SubprotocolToken} instead (see docs/dependencies.md).
  */
@@ -39,9 +40,14 @@ public final class BearerToken {
             }
             int space = authorization.indexOf(' ');
             String scheme = space < 0 ? authorization : authorization.substring(0, space);
+            if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
+                // another scheme is not an error in this one (RFC 6750 §3.1): just the challenge
+                throw new HttpException(401, "Not authenticated: expected a Bearer token",
+                        Headers.of("WWW-Authenticate", "Bearer"));
+            }
             String token = space < 0 ? "" : authorization.substring(space + 1).trim();
-            if (!scheme.toLowerCase(Locale.ROOT).equals("bearer") || token.isEmpty()) {
-                throw new HttpException(401, "expected 'Authorization: Bearer <token>'",
+            if (token.isEmpty() || token.indexOf(' ') >= 0) {
+                throw new HttpException(400, "malformed bearer token",
                         Headers.of("WWW-Authenticate", "Bearer error=\"invalid_request\""));
             }
             return token;

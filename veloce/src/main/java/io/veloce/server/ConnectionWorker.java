@@ -5,6 +5,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one connection's requests in arrival order on a virtual thread, so pipelined requests are
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is work. When too many requests wait, the connection stops reading until they are done.
  */
 final class ConnectionWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionWorker.class);
 
     private static final int MAX_QUEUED = 16;
 
@@ -48,6 +52,10 @@ final class ConnectionWorker {
             while ((exchange = queue.poll()) != null) {
                 try {
                     dispatcher.dispatch(exchange);
+                } catch (Throwable escaped) {
+                    // dispatch answers every failure itself; whatever still escapes (an Error from
+                    // a cleanup) must not stop this connection's later requests from being served
+                    log.error("request handling failed outside the app's error mapping", escaped);
                 } finally {
                     exchange.finish();
                     if (pending.decrementAndGet() < MAX_QUEUED / 2 && !channel.config().isAutoRead()

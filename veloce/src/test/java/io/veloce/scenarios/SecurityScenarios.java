@@ -93,9 +93,12 @@ abstract class SecurityScenarios {
         Reply missing = http.get("/bearer");
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer");
-        Reply wrongScheme = get("/bearer", "Authorization", "Token abc");
+        Reply wrongScheme = get("/bearer", "Authorization", "Basic YTpi");
         assertThat(wrongScheme.status()).isEqualTo(401);
-        assertThat(wrongScheme.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_request\"");
+        assertThat(wrongScheme.header("WWW-Authenticate")).as("RFC 6750 3.1: no error code").isEqualTo("Bearer");
+        Reply malformed = get("/bearer", "Authorization", "Bearer a b");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_request\"");
         assertThat(get("/bearer", "Authorization", "Bearer abc").body()).isEqualTo("token abc");
         Reply invalid = get("/bearer-checked", "Authorization", "Bearer guess");
         assertThat(invalid.status()).isEqualTo(401);

@@ -33,6 +33,7 @@ final class ExchangeRequest implements Request {
     private final Exchange exchange;
     private final JsonCodec json;
     private final DependencyOverrides overrides;
+    private final Thread handler = Thread.currentThread(); // the transport dispatches on it
     private DependencyScope dependencies;
     private boolean released;
     private final String rawPath;
@@ -194,12 +195,20 @@ final class ExchangeRequest implements Request {
         return dependencies(this).resolve(dependency);
     }
 
-    /** Returns this connection's dependency scope, created on first use with {@code connection} as what providers see. */
-    synchronized DependencyScope dependencies(Connection connection) {
+    /**
+     * Returns this connection's dependency scope, created on first use. Only the thread handling
+     * the connection may use it: the scope needs no lock that way, and a dependency can never be
+     * resolved after its connection's cleanup ran.
+     */
+    DependencyScope dependencies(Connection connection) {
+        if (Thread.currentThread() != handler) {
+            throw new IllegalStateException("dependencies are resolved on the thread that handles the request or "
+                    + "WebSocket; resolve what other threads need before handing work to them");
+        }
+        if (released) {
+            throw new IllegalStateException("this request or WebSocket is over: its dependencies were released");
+        }
         if (dependencies == null) {
-            if (released) {
-                throw new IllegalStateException("this request or WebSocket is over: its dependencies were released");
-            }
             dependencies = new DependencyScope(connection, overrides);
         }
         return dependencies;
@@ -207,13 +216,9 @@ final class ExchangeRequest implements Request {
 
     /** Releases the dependencies' resources, last resolved first; after the response or the WebSocket's end. */
     void releaseDependencies() {
-        DependencyScope scope;
-        synchronized (this) {
-            released = true;
-            scope = dependencies;
-        }
-        if (scope != null) {
-            scope.close();
+        released = true;
+        if (dependencies != null) {
+            dependencies.close();
         }
     }
 

@@ -241,20 +241,20 @@ public final class Dependency<T> {
         return needs;
     }
 
-    /** Computes the value in {@code scope} (whose lock the caller holds), resolving what it needs there first. */
+    /** Computes the value in {@code scope}, resolving what it needs there first. */
     T provide(Connection connection, DependencyScope scope) throws Exception {
         if (from0 != null) {
             return from0.provide(connection);
         }
-        Object a = scope.resolveLocked(needs.get(0));
+        Object a = scope.resolve(needs.get(0));
         if (from1 != null) {
             return from1.provide(connection, a);
         }
-        Object b = scope.resolveLocked(needs.get(1));
+        Object b = scope.resolve(needs.get(1));
         if (from2 != null) {
             return from2.provide(connection, a, b);
         }
-        return from3.provide(connection, a, b, scope.resolveLocked(needs.get(2)));
+        return from3.provide(connection, a, b, scope.resolve(needs.get(2)));
     }
 
     Cleanup<? super T> cleanup() {

@@ -3,7 +3,6 @@ package io.veloce.di;
 import io.veloce.http.Connection;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * The dependencies resolved for one request or WebSocket connection: each resolved at most once
  * and cached for the rest of it; those with a cleanup released by {@link #close()} in reverse
  * order of resolution. Created by the app for each connection that uses dependencies; handlers
- * reach it through {@code connection.dependency(...)}. Thread-safe (a WebSocket's dependencies
- * may be asked for from other threads than its handler's), with the overrides in force when the
- * scope was created.
+ * reach it through {@code connection.dependency(...)}, on the thread that handles the connection
+ * (the app refuses other threads). Not thread-safe: it needs no lock because one thread uses it.
+ * Uses the overrides in force when the scope was created.
  */
 public final class DependencyScope implements AutoCloseable {
 
@@ -23,8 +22,6 @@ public final class DependencyScope implements AutoCloseable {
 
     private final Connection connection;
     private final Map<Dependency<?>, Dependency<?>> overrides;
-    // not synchronized: a provider may block (open a connection), which would pin a virtual thread on Java 21
-    private final ReentrantLock lock = new ReentrantLock();
     // A request uses a handful of dependencies: a linear scan of one small array (dependency,
     // value, dependency, value, ...) beats hashing, and is one allocation per request.
     private Object[] entries = new Object[8];
@@ -53,17 +50,8 @@ public final class DependencyScope implements AutoCloseable {
      * @throws DependencyException wrapping a checked exception of a provider
      * @throws IllegalStateException after {@link #close()}, or when a provider asks for itself
      */
-    public <T> T resolve(Dependency<T> dependency) {
-        lock.lock();
-        try {
-            return resolveLocked(dependency);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @SuppressWarnings("unchecked")
-    <T> T resolveLocked(Dependency<T> dependency) {
+    public <T> T resolve(Dependency<T> dependency) {
         if (closed) {
             throw new IllegalStateException("the dependencies of this request or WebSocket were already released");
         }
@@ -109,31 +97,26 @@ public final class DependencyScope implements AutoCloseable {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            VirtualMachineError fatal = null;
-            for (int i = size - 2; i >= 0; i -= 2) {
-                Dependency<?> dependency = (Dependency<?>) entries[i];
-                Dependency.Cleanup cleanup = dependency.cleanup();
-                if (cleanup != null && entries[i + 1] != null) {
-                    try {
-                        cleanup.release(entries[i + 1]);
-                    } catch (VirtualMachineError error) {
-                        fatal = error; // release the rest first; the JVM is in trouble anyway
-                    } catch (Throwable failure) {
-                        log.error("cleanup of {} failed", dependency, failure);
-                    }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        VirtualMachineError fatal = null;
+        for (int i = size - 2; i >= 0; i -= 2) {
+            Dependency<?> dependency = (Dependency<?>) entries[i];
+            Dependency.Cleanup cleanup = dependency.cleanup();
+            if (cleanup != null && entries[i + 1] != null) {
+                try {
+                    cleanup.release(entries[i + 1]);
+                } catch (VirtualMachineError error) {
+                    fatal = error; // release the rest first; the JVM is in trouble anyway
+                } catch (Throwable failure) {
+                    log.error("cleanup of {} failed", dependency, failure);
                 }
             }
-            if (fatal != null) {
-                throw fatal;
-            }
-        } finally {
-            lock.unlock();
+        }
+        if (fatal != null) {
+            throw fatal;
         }
     }
 }

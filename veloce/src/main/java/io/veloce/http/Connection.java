@@ -69,13 +69,16 @@ public interface Connection {
      * Returns the value of {@code dependency} for this connection: resolved (with what it needs)
      * the first time it is asked for in this request or WebSocket connection, the same value on
      * every later call. For handlers that need more dependencies than the typed route overloads
-     * hand over.
+     * hand over. Call it on the thread handling the connection (the handler's, the middleware's):
+     * another thread gets an {@link IllegalStateException}, as does a call after the response was
+     * sent or the WebSocket ended.
      *
      * @param <T> the value's type
      * @param dependency the dependency (an override registered for it is resolved instead)
      * @return its value
      * @throws HttpException when its provider refuses the request
      * @throws io.veloce.di.DependencyException when its provider failed with a checked exception
+     * @throws IllegalStateException from another thread, or once the connection is over
      */
     <T> T dependency(Dependency<T> dependency);
 }

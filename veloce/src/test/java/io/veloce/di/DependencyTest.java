@@ -259,4 +259,29 @@ class DependencyTest {
             assertThat(seen).containsExactly("users middleware");
         }
     }
+
+    @Test
+    void dependenciesAreResolvedOnTheThreadHandlingTheConnectionOnly() {
+        Dependency<String> name = Dependency.of(conn -> "ada");
+        Veloce app = new Veloce();
+        app.websocket("/ws", ws -> {
+            ws.accept();
+            String[] fromOtherThread = new String[1];
+            Thread other = Thread.ofVirtual().start(() -> {
+                try {
+                    ws.dependency(name);
+                    fromOtherThread[0] = "resolved";
+                } catch (IllegalStateException e) {
+                    fromOtherThread[0] = e.getMessage();
+                }
+            });
+            other.join();
+            ws.sendText(ws.dependency(name) + " / " + fromOtherThread[0]);
+            ws.close();
+        });
+        try (TestClient client = app.testClient();
+                io.veloce.testing.WebSocketTestSession ws = client.websocketConnect("/ws")) {
+            assertThat(ws.receiveText()).startsWith("ada / dependencies are resolved on the thread that handles");
+        }
+    }
 }

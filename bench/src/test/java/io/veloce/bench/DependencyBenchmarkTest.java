@@ -13,5 +13,9 @@ class DependencyBenchmarkTest {
         benchmark.setUp();
         assertThat(benchmark.withThreeNestedDependencies()).isEqualTo(benchmark.withoutDependencies())
                 .isEqualTo(200 + "Hello, World!".length());
+        int plain = benchmark.httpRequestWithoutDependencies();
+        assertThat(plain).as("encoded response bytes").isGreaterThan("Hello, World!".length());
+        assertThat(benchmark.httpRequestWithThreeNestedDependencies()).isEqualTo(plain);
+        benchmark.tearDown();
     }
 }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -28,6 +29,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,6 +53,19 @@ public final class RawNettyServer {
      * @param port 0 for an ephemeral port
      */
     public static Channel start(EventLoopGroup group, int port) throws InterruptedException {
+        return bind(group, port, pipeline -> pipeline.addLast(new HttpServerCodec(), new Handler()));
+    }
+
+    /**
+     * Binds a baseline server on 127.0.0.1 the way every raw-Netty baseline here is set up (epoll
+     * when available, backlog 1024, TCP_NODELAY), with {@code handlers} on each connection.
+     *
+     * @param port 0 for an ephemeral port
+     * @return the bound server channel
+     * @throws InterruptedException when interrupted while binding
+     */
+    static Channel bind(EventLoopGroup group, int port, Consumer<ChannelPipeline> handlers)
+            throws InterruptedException {
         return new ServerBootstrap()
                 .group(group)
                 .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -59,7 +74,7 @@ public final class RawNettyServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new Handler());
+                        handlers.accept(ch.pipeline());
                     }
                 })
                 .bind("127.0.0.1", port).sync().channel();

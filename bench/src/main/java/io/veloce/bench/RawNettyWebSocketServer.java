@@ -1,19 +1,12 @@
 package io.veloce.bench;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -47,22 +40,11 @@ public final class RawNettyWebSocketServer {
      * @throws InterruptedException when interrupted while binding
      */
     public static Channel start(EventLoopGroup group, int port) throws InterruptedException {
-        return new ServerBootstrap()
-                .group(group)
-                .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(
-                                new HttpServerCodec(),
-                                new HttpObjectAggregator(65536),
-                                new WebSocketServerProtocolHandler("/echo"),
-                                Echo.INSTANCE);
-                    }
-                })
-                .bind("127.0.0.1", port).sync().channel();
+        return RawNettyServer.bind(group, port, pipeline -> pipeline.addLast(
+                new HttpServerCodec(),
+                new HttpObjectAggregator(65536),
+                new WebSocketServerProtocolHandler("/echo"),
+                Echo.INSTANCE));
     }
 
     /**

@@ -182,6 +182,24 @@ class WebSocketWireTest {
     }
 
     @Test
+    void aHandshakeWithA1MiBHeaderBlockIs431NotIgnored() throws Exception {
+        try (RawHttp http = new RawHttp(server.port())) {
+            String huge = "X-Filler: " + "a".repeat(1024 * 1024) + "\r\n";
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    http.send("GET /echo HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                            + huge + "\r\n");
+                } catch (IOException closedEarly) {
+                    // the server answers and closes before reading it all: expected
+                }
+            });
+            assertThat(http.read().status()).isEqualTo(431);
+            writer.join(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aPlainHttpRequestToAWebSocketOnlyPathIs426() throws IOException {
         try (RawHttp http = new RawHttp(server.port())) {
             RawResponse response = http.send("GET /echo HTTP/1.1\r\nHost: x\r\n\r\n").read();

@@ -134,6 +134,11 @@ final class ExchangeRequest implements Request {
     }
 
     @Override
+    public boolean secure() {
+        return exchange.secure();
+    }
+
+    @Override
     public Headers headers() {
         return exchange.headers();
     }

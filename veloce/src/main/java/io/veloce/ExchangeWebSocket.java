@@ -478,6 +478,11 @@ final class ExchangeWebSocket implements WebSocket {
     }
 
     @Override
+    public boolean secure() {
+        return request.secure();
+    }
+
+    @Override
     public Headers headers() {
         return request.headers();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veloce.di.Dependency;
 import io.veloce.di.DependencyOverrides;
 import io.veloce.http.CookieOptions;
+import io.veloce.http.SameSite;
+import io.veloce.middleware.security.SecurityHeadersMiddleware;
 import io.veloce.http.ExceptionHandler;
 import io.veloce.http.Handler;
 import io.veloce.http.JsonCodec;
@@ -58,6 +60,7 @@ public final class Veloce implements Routes {
     private CookieOptions cookieDefaults = CookieOptions.defaults().path("/");
     private ObjectMapper objectMapper = JsonCodec.defaultMapper();
     private boolean redirectTrailingSlash = true;
+    private boolean secureDefaults;
     private Pipeline pipeline;
 
     /** Creates an app with no routes and the default {@link Limits}. */
@@ -231,6 +234,26 @@ public final class Veloce implements Routes {
     public synchronized Veloce limits(Limits limits) {
         checkNotStarted();
         this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /**
+     * Turns on Veloce's secure defaults: cookies set through the response API get
+     * {@code Secure}, {@code HttpOnly} and {@code SameSite=Lax} unless their own options say
+     * otherwise, and a {@link SecurityHeadersMiddleware} is added (at this point of the middleware
+     * order). Nothing else: in particular no Origin policy for WebSockets — add a
+     * {@code WebSocketOriginMiddleware} with your app's origins. Calling it again changes nothing.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce useSecureDefaults() {
+        checkNotStarted();
+        if (!secureDefaults) {
+            secureDefaults = true;
+            cookieDefaults = cookieDefaults.secure(true).httpOnly(true).sameSite(SameSite.LAX);
+            middleware.add(new SecurityHeadersMiddleware());
+        }
         return this;
     }
 

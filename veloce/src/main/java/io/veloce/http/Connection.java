@@ -24,6 +24,9 @@ public interface Connection {
      */
     URI url();
 
+    /** Returns whether the connection is encrypted (TLS: {@code https}, {@code wss}). */
+    boolean secure();
+
     /** Returns the request headers (case-insensitive names, several values per name). */
     Headers headers();
 

@@ -19,6 +19,7 @@ final class InMemoryExchange implements Exchange {
     private final String target;
     private final Headers headers;
     private final byte[] body;
+    private final boolean secure;
     private volatile int status;
     private volatile Headers responseHeaders;
     private volatile ByteArrayOutputStream responseBody;
@@ -27,7 +28,8 @@ final class InMemoryExchange implements Exchange {
     private volatile InMemoryWebSocket webSocket;
     private volatile InMemoryWebSocket.Close refusal;
 
-    InMemoryExchange(String method, String target, Headers headers, byte[] body) {
+    InMemoryExchange(String method, String target, Headers headers, byte[] body, boolean secure) {
+        this.secure = secure;
         this.method = method;
         this.target = target;
         this.headers = headers;
@@ -51,7 +53,7 @@ final class InMemoryExchange implements Exchange {
 
     @Override
     public boolean secure() {
-        return false;
+        return secure;
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class TestClient implements AutoCloseable {
 
     private boolean raiseServerExceptions = true;
     private Duration webSocketTimeout = Duration.ofSeconds(10);
+    private boolean https;
     private boolean closed;
 
     /**
@@ -144,7 +145,7 @@ public final class TestClient implements AutoCloseable {
         if (refused != null) {
             return refused;
         }
-        InMemoryExchange exchange = new InMemoryExchange(method, target, headers, body);
+        InMemoryExchange exchange = new InMemoryExchange(method, target, headers, body, https);
         dispatcher.dispatch(exchange);
         if (!exchange.responded()) {
             throw new IllegalStateException("the app sent no response to " + method + " " + target);
@@ -191,7 +192,7 @@ public final class TestClient implements AutoCloseable {
         if (refused != null) {
             throw new WebSocketDenied(refused);
         }
-        InMemoryExchange exchange = new InMemoryExchange("GET", target, headers, new byte[0]);
+        InMemoryExchange exchange = new InMemoryExchange("GET", target, headers, new byte[0], https);
         Thread handler = Thread.ofVirtual().name("veloce-test-websocket " + path).start(() -> {
             try {
                 dispatcher.dispatch(exchange);
@@ -239,6 +240,17 @@ public final class TestClient implements AutoCloseable {
             throw new IllegalArgumentException("webSocketTimeout must be positive, got " + timeout);
         }
         this.webSocketTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets whether requests arrive as over TLS ({@code https://testserver}, {@code wss://}): what
+     * {@code secure()} and {@code url()} report to the app; off by default.
+     *
+     * @return this, for chaining
+     */
+    public TestClient https(boolean https) {
+        this.https = https;
         return this;
     }
 

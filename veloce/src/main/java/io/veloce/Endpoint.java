@@ -38,6 +38,6 @@ final class Endpoint {
         for (Dependency<?> dependency : appDependencies) {
             request.dependency(dependency);
         }
-        return Chain.run(middleware, handler, request);
+        return Chain.run(middleware, handler, request, null); // the pipeline maps what escapes a route
     }
 }

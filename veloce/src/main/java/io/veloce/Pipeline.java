@@ -106,7 +106,7 @@ final class Pipeline implements Dispatcher {
             }
             Response response;
             try {
-                response = Chain.run(middleware, current -> route(request, current), request);
+                response = Chain.run(middleware, current -> route(request, current), request, exceptionHandlers);
             } catch (Throwable error) {
                 response = recover(exchange, request, error);
             }

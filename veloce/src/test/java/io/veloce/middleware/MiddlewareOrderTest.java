@@ -130,4 +130,31 @@ class MiddlewareOrderTest {
             assertThat(client.get("/me").text()).isEqualTo("ada");
         }
     }
+
+    @Test
+    void anHttpExceptionFromAnInnerMiddlewareReachesTheOuterOneAsAResponse() {
+        Veloce app = new Veloce();
+        List<String> seen = new ArrayList<>();
+        app.addMiddleware(new Middleware() {
+            @Override
+            public Response handle(Request request, Next next) throws Exception {
+                Response response = next.handle(request);
+                seen.add("outer saw " + response.status());
+                return response.header("X-Outer", "yes");
+            }
+        });
+        app.addMiddleware(new Middleware() {
+            @Override
+            public Response handle(Request request, Next next) {
+                throw new HttpException(401, "no entry");
+            }
+        });
+        app.get("/", req -> "never");
+        try (TestClient client = app.testClient()) {
+            var response = client.get("/");
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.headers().get("X-Outer")).isEqualTo("yes");
+        }
+        assertThat(seen).containsExactly("outer saw 401");
+    }
 }

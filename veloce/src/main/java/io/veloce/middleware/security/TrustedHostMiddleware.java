@@ -1,0 +1,114 @@
+package io.veloce.middleware.security;
+
+import io.veloce.http.Connection;
+import io.veloce.http.HttpException;
+import io.veloce.http.Request;
+import io.veloce.http.Response;
+import io.veloce.middleware.Middleware;
+import io.veloce.middleware.Next;
+import io.veloce.middleware.WebSocketNext;
+import io.veloce.websocket.WebSocket;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses requests whose {@code Host} header names a host the app does not serve, with 400:
+ * the defence against Host-header attacks (poisoned password-reset links, cache poisoning, DNS
+ * rebinding), for HTTP requests and WebSocket handshakes alike.
+ *
+ * <pre>{@code
+ * app.addMiddleware(new TrustedHostMiddleware(List.of("example.com", "*.example.com")));
+ * }</pre>
+ *
+ * <p>Entries are host names, compared case-insensitively without the port. {@code *.example.com}
+ * matches any subdomain of {@code example.com} ({@code api.example.com},
+ * {@code a.b.example.com}) but not {@code example.com} itself: list both when both are served.
+ * {@code "*"} accepts any host. A missing or repeated {@code Host} header is refused too. Each
+ * refusal is logged once as a warning.
+ */
+public final class TrustedHostMiddleware implements Middleware {
+
+    private static final Logger log = LoggerFactory.getLogger(TrustedHostMiddleware.class);
+
+    private final List<String> exact;
+    private final List<String> suffixes;
+    private final boolean any;
+
+    /**
+     * Accepts requests for {@code allowedHosts}.
+     *
+     * @param allowedHosts host names, {@code *.domain} patterns, or {@code "*"}
+     * @throws IllegalArgumentException when an entry is empty or has a wildcard elsewhere than a
+     *     leading {@code *.}
+     */
+    public TrustedHostMiddleware(List<String> allowedHosts) {
+        Objects.requireNonNull(allowedHosts, "allowedHosts");
+        this.any = allowedHosts.contains("*");
+        this.exact = allowedHosts.stream()
+                .filter(h -> !h.equals("*") && !h.startsWith("*."))
+                .map(TrustedHostMiddleware::checked)
+                .toList();
+        this.suffixes = allowedHosts.stream()
+                .filter(h -> h.startsWith("*."))
+                .map(h -> "." + checked(h.substring(2)))
+                .toList();
+    }
+
+    private static String checked(String host) {
+        if (host.isEmpty() || host.contains("*")) {
+            throw new IllegalArgumentException("not a host name or *.domain pattern: '" + host + "'");
+        }
+        return host.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Response handle(Request request, Next next) throws Exception {
+        check(request);
+        return next.handle(request);
+    }
+
+    @Override
+    public void handleWebSocket(WebSocket ws, WebSocketNext next) throws Exception {
+        check(ws);
+        next.handle(ws);
+    }
+
+    private void check(Connection connection) {
+        if (any) {
+            return;
+        }
+        List<String> hosts = connection.headers().getAll("Host");
+        String host = hosts.size() == 1 ? hostName(hosts.get(0)) : null;
+        if (host == null || !allowed(host)) {
+            log.warn("request refused: Host {} is not trusted ({} {})",
+                    hosts.isEmpty() ? "(none)" : String.join(", ", hosts), connection.method(), connection.path());
+            throw new HttpException(400, "Invalid host header");
+        }
+    }
+
+    private boolean allowed(String host) {
+        if (exact.contains(host)) {
+            return true;
+        }
+        for (String suffix : suffixes) {
+            if (host.endsWith(suffix) && host.length() > suffix.length()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the host of a {@code Host} value without its port, lower case; IPv6 literals keep their brackets. */
+    private static String hostName(String value) {
+        String host = value.trim().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? null : host.substring(0, end + 1);
+        }
+        int colon = host.lastIndexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+}

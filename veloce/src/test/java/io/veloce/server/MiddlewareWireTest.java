@@ -1,0 +1,51 @@
+package io.veloce.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.veloce.Server;
+import io.veloce.ServerConfig;
+import io.veloce.Veloce;
+import io.veloce.middleware.RequestIDMiddleware;
+import io.veloce.middleware.security.TrustedHostMiddleware;
+import io.veloce.server.RawHttp.RawResponse;
+import io.veloce.testsupport.LeakCheck;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Middleware on the real server, with raw requests a normal client would not send. */
+@ExtendWith(LeakCheck.class)
+class MiddlewareWireTest {
+
+    private static Server server;
+
+    @BeforeAll
+    static void start() {
+        Veloce app = new Veloce();
+        app.addMiddleware(new RequestIDMiddleware());
+        app.addMiddleware(new TrustedHostMiddleware(List.of("example.com")));
+        app.get("/", req -> "ok");
+        server = app.start(ServerConfig.defaults().port(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aForeignHostIsRefusedWith400AndStillGetsARequestId() throws IOException {
+        try (RawHttp http = new RawHttp(server.port())) {
+            RawResponse refused = http.send("GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n").read();
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.header("X-Request-ID")).isNotEmpty();
+            RawResponse allowed = http.send("GET / HTTP/1.1\r\nHost: example.com:8080\r\nX-Request-ID: r-1\r\n\r\n")
+                    .read();
+            assertThat(allowed.status()).isEqualTo(200);
+            assertThat(allowed.header("X-Request-ID")).isEqualTo("r-1");
+        }
+    }
+}

@@ -48,4 +48,16 @@ class MiddlewareWireTest {
             assertThat(allowed.header("X-Request-ID")).isEqualTo("r-1");
         }
     }
+
+    @Test
+    void plainHttpIsRedirectedToHttpsOnTheRealServer() throws IOException {
+        Veloce app = new Veloce();
+        app.addMiddleware(new io.veloce.middleware.security.HTTPSRedirectMiddleware());
+        app.get("/", req -> "ok");
+        try (Server own = app.start(ServerConfig.defaults().port(0)); RawHttp http = new RawHttp(own.port())) {
+            RawResponse response = http.send("GET /a?b=1 HTTP/1.1\r\nHost: shop.example\r\n\r\n").read();
+            assertThat(response.status()).isEqualTo(307);
+            assertThat(response.header("Location")).isEqualTo("https://shop.example/a?b=1");
+        }
+    }
 }

@@ -60,4 +60,27 @@ class MiddlewareWireTest {
             assertThat(response.header("Location")).isEqualTo("https://shop.example/a?b=1");
         }
     }
+
+    @Test
+    void aWebSocketHandshakeOverTheRateLimitIs429OnTheWire() throws IOException {
+        Veloce app = new Veloce();
+        app.addMiddleware(new io.veloce.middleware.security.RateLimitMiddleware(1, java.time.Duration.ofHours(1)));
+        app.websocket("/ws", ws -> {
+            ws.accept();
+            ws.close();
+        });
+        String handshake = "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        try (Server own = app.start(ServerConfig.defaults().port(0))) {
+            try (RawHttp first = new RawHttp(own.port())) {
+                assertThat(first.send(handshake).read(true).status()).isEqualTo(101);
+            }
+            try (RawHttp second = new RawHttp(own.port())) {
+                RawResponse refused = second.send(handshake).read();
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(refused.header("Retry-After")).isNotEmpty();
+                assertThat(refused.header("Upgrade")).isNull();
+            }
+        }
+    }
 }

@@ -26,7 +26,43 @@ class MiddlewareOrderTest {
                 trace.add(name + " out " + response.status());
                 return response;
             }
+
+            @Override
+            public void handleWebSocket(io.veloce.websocket.WebSocket ws, WebSocketNext next) throws Exception {
+                trace.add(name + " ws in");
+                next.handle(ws);
+                trace.add(name + " ws out");
+            }
         };
+    }
+
+    @Test
+    void aChainOfFourRunsInRegistrationOrderForHttpAndWebSocketsAlike() throws Exception {
+        Veloce app = new Veloce();
+        io.veloce.routing.Router router = new io.veloce.routing.Router();
+        router.addMiddleware(tracing("router 1"));
+        router.addMiddleware(tracing("router 2"));
+        router.get("/", req -> {
+            trace.add("handler");
+            return "ok";
+        });
+        router.websocket("/ws", ws -> {
+            trace.add("ws handler");
+            ws.accept();
+            ws.close();
+        });
+        app.addMiddleware(tracing("app 1"));
+        app.addMiddleware(tracing("app 2"));
+        app.include(router);
+        try (TestClient client = app.testClient()) {
+            client.get("/");
+            assertThat(trace).containsExactly("app 1 in", "app 2 in", "router 1 in", "router 2 in", "handler",
+                    "router 2 out 200", "router 1 out 200", "app 2 out 200", "app 1 out 200");
+            trace.clear();
+            client.websocketConnect("/ws").close();
+        }
+        assertThat(trace).containsExactly("app 1 ws in", "app 2 ws in", "router 1 ws in", "router 2 ws in",
+                "ws handler", "router 2 ws out", "router 1 ws out", "app 2 ws out", "app 1 ws out");
     }
 
     @Test

@@ -27,10 +27,12 @@ done
 run() {
   local port=$1 endpoint=$2 shape=$3 text
   local url="http://127.0.0.1:$port$endpoint"
+  local extra=()
+  [ -n "${ORIGIN:-}" ] && extra=(-H "Origin: $ORIGIN")
   if [ "$shape" = pipelined ]; then
     text=$(taskset -c 1 wrk -t1 -c16 -d"${DURATION}s" --latency -s bench/pipeline.lua "$url" -- 16)
   else
-    text=$(taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency "$url")
+    text=$(taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" --latency "${extra[@]}" "$url")
   fi
   local reqs p99
   reqs=$(awk '/Requests\/sec/ {print $2}' <<<"$text")
@@ -58,6 +60,10 @@ for round in $(seq 1 "$ROUNDS"); do
   result=$(run $VELOCE_PORT /plaintext-deps keepalive)
   echo "$result" >>"$out/veloce_deps"
   echo "round $round veloce /plaintext-deps keepalive: $result"
+  # and behind CORS + security headers + request IDs, with an Origin the CORS policy allows
+  result=$(ORIGIN=https://app.example.com run $VELOCE_PORT /mw/plaintext keepalive)
+  echo "$result" >>"$out/veloce_mw"
+  echo "round $round veloce /mw/plaintext keepalive: $result"
 done
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -86,8 +92,17 @@ deps_table=$(
   printf '| `/plaintext-deps` (three nested dependencies) | %.0f | %.2f |\n' "$deps_rs" "$deps_p99"
   awk -v p="$plain_rs" -v d="$deps_rs" 'BEGIN { printf "\nThree nested dependencies cost **%.1f %%** of the requests per second (target ≤ 5 %%).\n", (1 - d/p) * 100 }'
 )
+mw_rs=$(cut -d' ' -f1 "$out/veloce_mw" | median); mw_p99=$(cut -d' ' -f2 "$out/veloce_mw" | median)
+mw_table=$(
+  echo "| Veloce route (64 connections, 1 in flight) | req/s | p99 (ms) |"
+  echo "|---|---:|---:|"
+  printf '| `/plaintext` | %.0f | %.2f |\n' "$plain_rs" "$plain_p99"
+  printf '| `/mw/plaintext` (CORS + security headers + request ID, with an allowed `Origin`) | %.0f | %.2f |\n' "$mw_rs" "$mw_p99"
+  awk -v p="$plain_rs" -v m="$mw_rs" 'BEGIN { printf "\nThe middleware stack costs **%.1f %%** of the requests per second (target ≤ 10 %%).\n", (1 - m/p) * 100 }'
+)
 echo "$table"
 echo "$deps_table"
+echo "$mw_table"
 
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 jdk=$("$JAVA" -version 2>&1 | head -1)
@@ -108,6 +123,11 @@ The same plaintext route behind three nested dependencies (each needs the one be
 in the same rounds:
 
 $deps_table
+
+The same plaintext route behind \`CORSMiddleware\`, \`SecurityHeadersMiddleware\` and
+\`RequestIDMiddleware\` (a router's middleware), requests carrying an allowed \`Origin\`:
+
+$mw_table
 
 Reproduce: \`bench/run-http.sh\` (\`ROUNDS\`, \`DURATION\`, \`WARMUP\` override the defaults).
 <!-- http:end -->

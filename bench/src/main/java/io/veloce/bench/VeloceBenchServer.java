@@ -4,6 +4,10 @@ import io.veloce.Server;
 import io.veloce.ServerConfig;
 import io.veloce.Veloce;
 import io.veloce.di.Dependency;
+import io.veloce.middleware.CORSMiddleware;
+import io.veloce.middleware.RequestIDMiddleware;
+import io.veloce.middleware.security.SecurityHeadersMiddleware;
+import io.veloce.routing.Router;
 
 /** The benchmark endpoints on Veloce, written as a user would. Args: port. */
 public final class VeloceBenchServer {
@@ -21,6 +25,13 @@ public final class VeloceBenchServer {
         Dependency<String> second = Dependency.of(first, (conn, value) -> value);
         Dependency<String> third = Dependency.of(second, (conn, value) -> value);
         app.get("/plaintext-deps", third, (req, value) -> value);
+        // /plaintext again behind CORS, the security headers and request IDs: what that stack costs
+        Router secured = new Router()
+                .addMiddleware(CORSMiddleware.builder().allowOrigins("https://app.example.com").build())
+                .addMiddleware(new SecurityHeadersMiddleware())
+                .addMiddleware(new RequestIDMiddleware());
+        secured.get("/plaintext", req -> "Hello, World!");
+        app.include("/mw", secured);
         return app;
     }
 

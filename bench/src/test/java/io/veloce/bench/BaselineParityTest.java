@@ -34,6 +34,12 @@ class BaselineParityTest {
                     URI.create("http://127.0.0.1:" + veloce.port() + "/plaintext-deps")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(deps.body()).isEqualTo("Hello, World!");
+            HttpResponse<String> secured = http.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + veloce.port() + "/mw/plaintext"))
+                    .header("Origin", "https://app.example.com").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(secured.body()).isEqualTo("Hello, World!");
+            assertThat(secured.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+            assertThat(secured.headers().firstValue("X-Request-ID")).isPresent();
         } finally {
             veloce.close();
             raw.close().sync();

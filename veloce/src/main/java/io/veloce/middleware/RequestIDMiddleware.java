@@ -5,11 +5,13 @@ import io.veloce.http.Request;
 import io.veloce.http.Response;
 import io.veloce.websocket.WebSocket;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
 /**
  * Gives every request an ID: a well-formed incoming {@code X-Request-ID} (1–128 characters of
- * letters, digits, {@code . _ -}) is kept, anything else is replaced by a random UUID. The ID is
+ * letters, digits, {@code . _ -}) is kept, anything else is replaced by a random UUID (random, not
+ * secret: never use it as a token). The ID is
  * echoed in the response's {@code X-Request-ID}, stored in the connection's state under
  * {@code "requestId"} and put in the SLF4J MDC under {@code "requestId"} while the request (or
  * the WebSocket session) is handled, so every log line can carry it. For a WebSocket the ID
@@ -57,9 +59,21 @@ public final class RequestIDMiddleware implements Middleware {
 
     private static String idFor(Connection connection) {
         String incoming = connection.headers().get(HEADER);
-        String id = wellFormed(incoming) ? incoming : UUID.randomUUID().toString();
+        String id = wellFormed(incoming) ? incoming : newId();
         connection.state().put(KEY, id);
         return id;
+    }
+
+    /**
+     * Returns a random version-4 UUID string. From {@link ThreadLocalRandom}, not
+     * {@code UUID.randomUUID()}'s shared {@code SecureRandom}: a request ID correlates log lines and
+     * is no secret, and a per-request lock on the system's entropy source is what it must not cost.
+     */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // RFC 4122 variant
+        return new UUID(high, low).toString();
     }
 
     /** Whether a client-sent ID is safe to log and echo (no spaces, quotes or control characters). */

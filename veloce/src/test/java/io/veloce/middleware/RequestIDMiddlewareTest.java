@@ -37,7 +37,9 @@ class RequestIDMiddlewareTest {
     void aMissingOrHostileIdIsReplacedByAGeneratedOne() {
         try (TestClient client = app().testClient()) {
             String generated = client.get("/").headers().get("X-Request-ID");
-            assertThat(UUID.fromString(generated)).isNotNull();
+            assertThat(UUID.fromString(generated).version()).isEqualTo(4);
+            assertThat(UUID.fromString(generated).variant()).isEqualTo(2);
+            assertThat(client.get("/").headers().get("X-Request-ID")).as("a new one each time").isNotEqualTo(generated);
             String replaced = client.get("/", r -> r.header("X-Request-ID", "x\" onerror=alert(1)")).headers()
                     .get("X-Request-ID");
             assertThat(UUID.fromString(replaced)).isNotNull();

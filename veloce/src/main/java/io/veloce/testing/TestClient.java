@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Requests go to {@code http://testserver} from client {@code testclient:50000}. A cookie jar
- * keeps cookies set by responses (honouring {@code Max-Age}/{@code Expires} and {@code Path}) and
- * sends them with later requests. The app's {@code Limits} apply as on the server: an over-long
+ * keeps cookies set by responses (honouring {@code Max-Age}/{@code Expires}, {@code Path} and
+ * {@code Secure}, which sends a cookie over {@link #https(boolean) HTTPS} only) and sends them
+ * with later requests. The app's {@code Limits} apply as on the server: an over-long
  * request line gets 414, a header block over the limit 431 and a body over the limit 413.
  *
  * <p>An exception that made the app answer 500 is re-thrown from the request method (unchecked
@@ -363,7 +364,8 @@ public final class TestClient implements AutoCloseable {
         Map<String, String> sent = new LinkedHashMap<>();
         for (HttpCookie cookie : jar.values()) {
             String cookiePath = cookie.getPath() == null ? "/" : cookie.getPath();
-            if (path.startsWith(cookiePath)) {
+            // like a browser: a Secure cookie only goes over HTTPS (see https(boolean))
+            if (path.startsWith(cookiePath) && (https || !cookie.getSecure())) {
                 sent.put(cookie.getName(), cookie.getValue());
             }
         }

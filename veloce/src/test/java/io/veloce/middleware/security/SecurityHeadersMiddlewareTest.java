@@ -109,4 +109,17 @@ class SecurityHeadersMiddlewareTest {
             }
         }
     }
+
+    @Test
+    void theTestClientSendsSecureCookiesOverHttpsOnlyLikeABrowser() {
+        Veloce app = new Veloce();
+        app.useSecureDefaults();
+        app.get("/login", req -> Response.text("ok").cookie("session", "s1"));
+        app.get("/who", req -> String.valueOf(req.cookies().get("session")));
+        try (TestClient client = app.testClient()) {
+            client.get("/login");
+            assertThat(client.get("/who").text()).isEqualTo("null");
+            assertThat(client.https(true).get("/who").text()).isEqualTo("s1");
+        }
+    }
 }

@@ -1,19 +1,15 @@
 package io.veloce.routing;
 
 import io.veloce.di.Dependency;
-import io.veloce.http.Request;
-import io.veloce.http.Response;
-import io.veloce.middleware.Middleware;
-import io.veloce.middleware.Next;
-import io.veloce.middleware.WebSocketNext;
-import io.veloce.websocket.WebSocket;
+import io.veloce.http.Connection;
+import io.veloce.middleware.Guard;
 import java.util.List;
 
 /**
  * A router's dependencies, resolved for their effect in their place among the router's
  * middleware: for HTTP requests and WebSocket handshakes alike.
  */
-final class DependencyStep implements Middleware {
+final class DependencyStep implements Guard {
 
     private final Dependency<?>[] dependencies;
 
@@ -22,19 +18,10 @@ final class DependencyStep implements Middleware {
     }
 
     @Override
-    public Response handle(Request request, Next next) throws Exception {
+    public void check(Connection connection) {
         for (Dependency<?> dependency : dependencies) {
-            request.dependency(dependency);
+            connection.dependency(dependency);
         }
-        return next.handle(request);
-    }
-
-    @Override
-    public void handleWebSocket(WebSocket ws, WebSocketNext next) throws Exception {
-        for (Dependency<?> dependency : dependencies) {
-            ws.dependency(dependency);
-        }
-        next.handle(ws);
     }
 
     @Override

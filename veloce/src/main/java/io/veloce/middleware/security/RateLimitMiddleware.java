@@ -3,12 +3,7 @@ package io.veloce.middleware.security;
 import io.veloce.http.Connection;
 import io.veloce.http.Headers;
 import io.veloce.http.HttpException;
-import io.veloce.http.Request;
-import io.veloce.http.Response;
-import io.veloce.middleware.Middleware;
-import io.veloce.middleware.Next;
-import io.veloce.middleware.WebSocketNext;
-import io.veloce.websocket.WebSocket;
+import io.veloce.middleware.Guard;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -30,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * proxy: give a key function that reads the trusted forwarded address, or a user ID. Buckets live
  * in an {@link InMemoryRateLimitStore} unless another {@link RateLimitStore} is given.
  */
-public final class RateLimitMiddleware implements Middleware {
+public final class RateLimitMiddleware implements Guard {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitMiddleware.class);
 
@@ -81,19 +76,13 @@ public final class RateLimitMiddleware implements Middleware {
         return new RateLimitMiddleware(requests, Duration.ofNanos(periodNanos), key, store);
     }
 
+    /**
+     * Takes a token from {@code connection}'s bucket.
+     *
+     * @throws HttpException 429 with {@code Retry-After} when the bucket is empty
+     */
     @Override
-    public Response handle(Request request, Next next) throws Exception {
-        check(request);
-        return next.handle(request);
-    }
-
-    @Override
-    public void handleWebSocket(WebSocket ws, WebSocketNext next) throws Exception {
-        check(ws);
-        next.handle(ws);
-    }
-
-    private void check(Connection connection) {
+    public void check(Connection connection) {
         String client = key.apply(connection);
         long wait = store.tryAcquire(client == null ? "" : client, requests, periodNanos);
         if (wait > 0) {

@@ -2,12 +2,7 @@ package io.veloce.middleware.security;
 
 import io.veloce.http.Connection;
 import io.veloce.http.HttpException;
-import io.veloce.http.Request;
-import io.veloce.http.Response;
-import io.veloce.middleware.Middleware;
-import io.veloce.middleware.Next;
-import io.veloce.middleware.WebSocketNext;
-import io.veloce.websocket.WebSocket;
+import io.veloce.middleware.Guard;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code "*"} accepts any host. A missing or repeated {@code Host} header is refused too. Each
  * refusal is logged once as a warning.
  */
-public final class TrustedHostMiddleware implements Middleware {
+public final class TrustedHostMiddleware implements Guard {
 
     private static final Logger log = LoggerFactory.getLogger(TrustedHostMiddleware.class);
 
@@ -64,19 +59,13 @@ public final class TrustedHostMiddleware implements Middleware {
         return host.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Refuses {@code connection} with 400 unless its one {@code Host} header names a trusted host.
+     *
+     * @throws HttpException 400 {@code "Invalid host header"}
+     */
     @Override
-    public Response handle(Request request, Next next) throws Exception {
-        check(request);
-        return next.handle(request);
-    }
-
-    @Override
-    public void handleWebSocket(WebSocket ws, WebSocketNext next) throws Exception {
-        check(ws);
-        next.handle(ws);
-    }
-
-    private void check(Connection connection) {
+    public void check(Connection connection) {
         if (any) {
             return;
         }

@@ -61,6 +61,8 @@ public final class Veloce implements Routes {
     private ObjectMapper objectMapper = JsonCodec.defaultMapper();
     private boolean redirectTrailingSlash = true;
     private boolean secureDefaults;
+    private static final CookieOptions SECURE_COOKIES =
+            CookieOptions.defaults().secure(true).httpOnly(true).sameSite(SameSite.LAX);
     private Pipeline pipeline;
 
     /** Creates an app with no routes and the default {@link Limits}. */
@@ -281,14 +283,18 @@ public final class Veloce implements Routes {
     }
 
     /**
-     * Replaces the cookie defaults; a cookie's explicit options still win over them.
+     * Replaces the cookie defaults; a cookie's explicit options still win over them. After
+     * {@link #useSecureDefaults()}, {@code Secure}, {@code HttpOnly} and {@code SameSite=Lax} stay
+     * on unless {@code defaults} sets them itself.
      *
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
     public synchronized Veloce cookieDefaults(CookieOptions defaults) {
         checkNotStarted();
-        this.cookieDefaults = Objects.requireNonNull(defaults, "defaults");
+        Objects.requireNonNull(defaults, "defaults");
+        // after useSecureDefaults(), new defaults keep Secure/HttpOnly/SameSite=Lax unless they set them
+        this.cookieDefaults = secureDefaults ? defaults.orElse(SECURE_COOKIES) : defaults;
         return this;
     }
 

@@ -128,13 +128,14 @@ final class NettyExchange implements Exchange {
 
     /**
      * Whether the response is the common case the encoder never touches: a keep-alive HTTP/1.1
-     * response with a body, to a method other than HEAD and CONNECT, with no {@code Connection}
-     * or {@code Content-Length} header of the app's own.
+     * response with a body, to a method other than HEAD and CONNECT, with no {@code Connection},
+     * {@code Content-Length}, {@code Date} or {@code Transfer-Encoding} header of the app's own.
      */
     private boolean plainKeepAliveResponse(int status, Headers appHeaders) {
         return status >= 200 && status != 204 && status != 205 && status != 304 && keepAlive
                 && version.equals(HttpVersion.HTTP_1_1) && !method.equals("HEAD") && !method.equals("CONNECT")
-                && !server.closing() && !appHeaders.contains("Connection") && !appHeaders.contains("Content-Length");
+                && !server.closing() && !appHeaders.contains("Connection") && !appHeaders.contains("Content-Length")
+                && !appHeaders.contains("Date") && !appHeaders.contains("Transfer-Encoding");
     }
 
     /**

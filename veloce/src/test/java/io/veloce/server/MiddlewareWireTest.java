@@ -50,18 +50,6 @@ class MiddlewareWireTest {
     }
 
     @Test
-    void plainHttpIsRedirectedToHttpsOnTheRealServer() throws IOException {
-        Veloce app = new Veloce();
-        app.addMiddleware(new io.veloce.middleware.security.HTTPSRedirectMiddleware());
-        app.get("/", req -> "ok");
-        try (Server own = app.start(ServerConfig.defaults().port(0)); RawHttp http = new RawHttp(own.port())) {
-            RawResponse response = http.send("GET /a?b=1 HTTP/1.1\r\nHost: shop.example\r\n\r\n").read();
-            assertThat(response.status()).isEqualTo(307);
-            assertThat(response.header("Location")).isEqualTo("https://shop.example/a?b=1");
-        }
-    }
-
-    @Test
     void aWebSocketHandshakeOverTheRateLimitIs429OnTheWire() throws IOException {
         Veloce app = new Veloce();
         app.addMiddleware(new io.veloce.middleware.security.RateLimitMiddleware(1, java.time.Duration.ofHours(1)));
@@ -81,6 +69,19 @@ class MiddlewareWireTest {
                 assertThat(refused.header("Retry-After")).isNotEmpty();
                 assertThat(refused.header("Upgrade")).isNull();
             }
+        }
+    }
+
+    @Test
+    void aDateTheHandlerSetIsSentOnce() throws Exception {
+        Veloce app = new Veloce();
+        app.get("/", req -> io.veloce.http.Response.text("cached").header("Date", "Tue, 24 Nov 2026 10:00:00 GMT"));
+        try (Server own = app.start(ServerConfig.defaults().port(0));
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + own.port() + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().allValues("date")).hasSize(1);
         }
     }
 }

@@ -22,6 +22,8 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
     private final LongSupplier clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedFull = new AtomicBoolean();
+    /** When the next sweep may run: a full table is swept at most once a second, not per request. */
+    private final java.util.concurrent.atomic.AtomicLong nextSweep = new java.util.concurrent.atomic.AtomicLong();
 
     /** One key's bucket: tokens and when they were last refilled. */
     private static final class Bucket {
@@ -63,7 +65,10 @@ public final class InMemoryRateLimitStore implements RateLimitStore {
         Bucket bucket = buckets.get(key);
         if (bucket == null) {
             if (buckets.size() >= maxKeys) {
-                forgetRefilled(now, periodNanos);
+                long sweepAt = nextSweep.get();
+                if (now - sweepAt >= 0 && nextSweep.compareAndSet(sweepAt, now + 1_000_000_000L)) {
+                    forgetRefilled(now, periodNanos);
+                }
                 if (buckets.size() >= maxKeys) {
                     if (warnedFull.compareAndSet(false, true)) {
                         log.warn("rate limit store full ({} keys): new clients pass untracked until buckets refill",

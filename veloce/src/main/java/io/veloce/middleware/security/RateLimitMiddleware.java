@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * app.addMiddleware(new RateLimitMiddleware(100, Duration.ofMinutes(1)));
  * }</pre>
  *
- * <p>The key is the client address by default. Behind a proxy every request comes from the
+ * <p>The key is the client address by default (for IPv6, its /64 prefix). Behind a proxy every request comes from the
  * proxy: give a key function that reads the trusted forwarded address, or a user ID. Buckets live
  * in an {@link InMemoryRateLimitStore} unless another {@link RateLimitStore} is given.
  */
@@ -33,6 +33,8 @@ public final class RateLimitMiddleware implements Guard {
     private final long periodNanos;
     private final Function<Connection, String> key;
     private final RateLimitStore store;
+    /** Keeps this limiter's buckets apart from other limiters' in a shared store. */
+    private final String namespace;
 
     /**
      * Allows each client address {@code requests} per {@code period}.
@@ -42,7 +44,7 @@ public final class RateLimitMiddleware implements Guard {
      * @throws IllegalArgumentException when either is not positive
      */
     public RateLimitMiddleware(int requests, Duration period) {
-        this(requests, period, conn -> conn.client().host(), new InMemoryRateLimitStore());
+        this(requests, period, conn -> clientKey(conn.client().host()), new InMemoryRateLimitStore());
     }
 
     private RateLimitMiddleware(int requests, Duration period, Function<Connection, String> key, RateLimitStore store) {
@@ -54,6 +56,31 @@ public final class RateLimitMiddleware implements Guard {
         this.periodNanos = period.toNanos();
         this.key = Objects.requireNonNull(key, "key");
         this.store = Objects.requireNonNull(store, "store");
+        this.namespace = requests + "/" + periodNanos + "|";
+    }
+
+    /**
+     * The default key: the client's IPv4 address, or the /64 prefix of its IPv6 address (one
+     * subscriber usually holds a whole /64, so rotating within it must not buy new buckets).
+     */
+    static String clientKey(String address) {
+        if (address.indexOf(':') < 0) {
+            return address;
+        }
+        String[] groups = address.split(":", -1);
+        if (groups.length < 4 || address.contains("::")) {
+            try {
+                byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+                StringBuilder prefix = new StringBuilder();
+                for (int i = 0; i < 8 && i < bytes.length; i += 2) {
+                    prefix.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF))).append(':');
+                }
+                return prefix + ":/64";
+            } catch (java.net.UnknownHostException notAnAddress) {
+                return address;
+            }
+        }
+        return groups[0] + ":" + groups[1] + ":" + groups[2] + ":" + groups[3] + "::/64";
     }
 
     /**
@@ -84,7 +111,7 @@ public final class RateLimitMiddleware implements Guard {
     @Override
     public void check(Connection connection) {
         String client = key.apply(connection);
-        long wait = store.tryAcquire(client == null ? "" : client, requests, periodNanos);
+        long wait = store.tryAcquire(namespace + (client == null ? "" : client), requests, periodNanos);
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
             log.warn("rate limit exceeded by {} ({} {}): retry in {} s", client, connection.method(),

@@ -100,7 +100,7 @@ public final class SecurityHeadersMiddleware implements Middleware {
         Headers out = response.headers();
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = header.getKey();
-            if (!out.contains(name) && (request.secure() || !name.equals(HSTS))) {
+            if (!out.contains(name) && (request.secure() || !name.equalsIgnoreCase(HSTS))) {
                 out.addTrusted(name, header.getValue());
             }
         }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * <p>Entries are host names, compared case-insensitively without the port. {@code *.example.com}
  * matches any subdomain of {@code example.com} ({@code api.example.com},
  * {@code a.b.example.com}) but not {@code example.com} itself: list both when both are served.
- * {@code "*"} accepts any host. A missing or repeated {@code Host} header is refused too. Each
- * refusal is logged once as a warning.
+ * {@code "*"} accepts any host. A missing or repeated {@code Host} header is refused too, and so
+ * is any value that is not exactly a host name (one trailing dot allowed) or a bracketed IPv6
+ * literal, with an optional port. Each refusal is logged once as a warning.
  */
 public final class TrustedHostMiddleware implements Guard {
 
@@ -90,14 +91,24 @@ public final class TrustedHostMiddleware implements Guard {
         return false;
     }
 
-    /** Returns the host of a {@code Host} value without its port, lower case; IPv6 literals keep their brackets. */
-    private static String hostName(String value) {
+    private static final java.util.regex.Pattern NAME =
+            java.util.regex.Pattern.compile("([a-z0-9-]+(?:\\.[a-z0-9-]+)*)\\.?(?::[0-9]{1,5})?");
+    private static final java.util.regex.Pattern IPV6 =
+            java.util.regex.Pattern.compile("(\\[[0-9a-f:.]+\\])(?::[0-9]{1,5})?");
+
+    /**
+     * Returns the host of a {@code Host} value, lower case, without port or trailing dot; or
+     * {@code null} when the value is not exactly a host name (or bracketed IPv6 literal) and an
+     * optional port. Anything else ({@code example.com:@evil.com}, {@code evil.com/.example.com})
+     * would be read as another host by URL parsers downstream, so it is refused outright.
+     */
+    static String hostName(String value) {
         String host = value.trim().toLowerCase(Locale.ROOT);
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            return end < 0 ? null : host.substring(0, end + 1);
+        java.util.regex.Matcher name = NAME.matcher(host);
+        if (name.matches()) {
+            return name.group(1);
         }
-        int colon = host.lastIndexOf(':');
-        return colon < 0 ? host : host.substring(0, colon);
+        java.util.regex.Matcher literal = IPV6.matcher(host);
+        return literal.matches() ? literal.group(1) : null;
     }
 }

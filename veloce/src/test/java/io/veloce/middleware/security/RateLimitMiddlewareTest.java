@@ -91,4 +91,29 @@ class RateLimitMiddlewareTest {
         assertThatThrownBy(() -> new RateLimitMiddleware(1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void ipv6ClientsAreLimitedByTheirSlash64() {
+        assertThat(RateLimitMiddleware.clientKey("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(RateLimitMiddleware.clientKey("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(RateLimitMiddleware.clientKey("2001:db8:1:2:ffff:ffff:ffff:ffff"))
+                .isEqualTo(RateLimitMiddleware.clientKey("2001:db8:1:2:3:4:5:6"));
+        assertThat(RateLimitMiddleware.clientKey("2001:db8::1")).isEqualTo("2001:db8:0:0::/64");
+    }
+
+    @Test
+    void limitersSharingAStoreKeepTheirOwnBuckets() {
+        InMemoryRateLimitStore shared = new InMemoryRateLimitStore(100, now::get);
+        Veloce app = new Veloce();
+        app.addMiddleware(new RateLimitMiddleware(100, Duration.ofMinutes(1))
+                .keyBy(conn -> "ada").store(shared));
+        app.addMiddleware(new RateLimitMiddleware(2, Duration.ofMinutes(1))
+                .keyBy(conn -> "ada").store(shared));
+        app.get("/", req -> "ok");
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/").status()).isEqualTo(200);
+            assertThat(client.get("/").status()).isEqualTo(200);
+            assertThat(client.get("/").status()).as("the strict limiter's own bucket is empty").isEqualTo(429);
+        }
+    }
 }

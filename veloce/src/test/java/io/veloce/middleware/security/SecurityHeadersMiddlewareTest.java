@@ -51,6 +51,28 @@ class SecurityHeadersMiddlewareTest {
     }
 
     @Test
+    void strictTransportSecuritySetInAnyCaseStaysHttpsOnly() {
+        SecurityHeadersMiddleware custom = new SecurityHeadersMiddleware()
+                .with("strict-transport-security", "max-age=63072000");
+        try (TestClient client = app(custom).testClient()) {
+            assertThat(client.get("/").headers().get("Strict-Transport-Security")).isNull();
+            assertThat(client.https(true).get("/").headers().get("Strict-Transport-Security"))
+                    .isEqualTo("max-age=63072000");
+        }
+    }
+
+    @Test
+    void cookieDefaultsSetAfterUseSecureDefaultsStaySecure() {
+        Veloce app = new Veloce();
+        app.useSecureDefaults().cookieDefaults(CookieOptions.defaults().path("/app"));
+        app.get("/login", req -> Response.text("ok").cookie("session", "s1"));
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/login").headers().get("Set-Cookie"))
+                    .contains("Path=/app", "Secure", "HttpOnly", "SameSite=Lax");
+        }
+    }
+
+    @Test
     void aHeaderTheHandlerSetIsNotOverwritten() {
         try (TestClient client = app(new SecurityHeadersMiddleware()).testClient()) {
             assertThat(client.get("/framed").headers().getAll("X-Frame-Options")).containsExactly("SAMEORIGIN");

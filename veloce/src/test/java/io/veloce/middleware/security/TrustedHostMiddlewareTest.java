@@ -80,4 +80,20 @@ class TrustedHostMiddlewareTest {
         assertThatThrownBy(() -> new TrustedHostMiddleware(List.of("api.*.com")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void hostValuesThatAUrlParserWouldReadAsAnotherHostAreRefused() {
+        try (TestClient client = client(List.of("example.com", "*.example.com"))) {
+            assertThat(status(client, "example.com:@evil.com")).isEqualTo(400);
+            assertThat(status(client, "evil.com/.example.com")).isEqualTo(400);
+            assertThat(status(client, "evil.com?.example.com")).isEqualTo(400);
+            assertThat(status(client, "evil.com#.example.com")).isEqualTo(400);
+            assertThat(status(client, "example.com:abc")).isEqualTo(400);
+            assertThat(status(client, "example.com.")).as("one trailing dot is the same name").isEqualTo(200);
+        }
+        try (TestClient client = client(List.of("[::1]"))) {
+            assertThat(status(client, "[::1]:8080")).isEqualTo(200);
+            assertThat(status(client, "[::1]junk")).isEqualTo(400);
+        }
+    }
 }

@@ -83,23 +83,21 @@ table=$(
     done
   done
 )
-deps_rs=$(cut -d' ' -f1 "$out/veloce_deps" | median); plain_rs=$(cut -d' ' -f1 "$out/veloce_plaintext_keepalive" | median)
-deps_p99=$(cut -d' ' -f2 "$out/veloce_deps" | median); plain_p99=$(cut -d' ' -f2 "$out/veloce_plaintext_keepalive" | median)
-deps_table=$(
+plain_rs=$(cut -d' ' -f1 "$out/veloce_plaintext_keepalive" | median); plain_p99=$(cut -d' ' -f2 "$out/veloce_plaintext_keepalive" | median)
+# compare FILE LABEL WHAT TARGET -> a table of /plaintext against the same route variant in FILE
+compare() {
+  local rs p99
+  rs=$(cut -d' ' -f1 "$out/$1" | median); p99=$(cut -d' ' -f2 "$out/$1" | median)
   echo "| Veloce route (64 connections, 1 in flight) | req/s | p99 (ms) |"
   echo "|---|---:|---:|"
   printf '| `/plaintext` | %.0f | %.2f |\n' "$plain_rs" "$plain_p99"
-  printf '| `/plaintext-deps` (three nested dependencies) | %.0f | %.2f |\n' "$deps_rs" "$deps_p99"
-  awk -v p="$plain_rs" -v d="$deps_rs" 'BEGIN { printf "\nThree nested dependencies cost **%.1f %%** of the requests per second (target ≤ 5 %%).\n", (1 - d/p) * 100 }'
-)
-mw_rs=$(cut -d' ' -f1 "$out/veloce_mw" | median); mw_p99=$(cut -d' ' -f2 "$out/veloce_mw" | median)
-mw_table=$(
-  echo "| Veloce route (64 connections, 1 in flight) | req/s | p99 (ms) |"
-  echo "|---|---:|---:|"
-  printf '| `/plaintext` | %.0f | %.2f |\n' "$plain_rs" "$plain_p99"
-  printf '| `/mw/plaintext` (CORS + security headers + request ID, with an allowed `Origin`) | %.0f | %.2f |\n' "$mw_rs" "$mw_p99"
-  awk -v p="$plain_rs" -v m="$mw_rs" 'BEGIN { printf "\nThe middleware stack costs **%.1f %%** of the requests per second (target ≤ 10 %%).\n", (1 - m/p) * 100 }'
-)
+  printf '| %s | %.0f | %.2f |\n' "$2" "$rs" "$p99"
+  awk -v p="$plain_rs" -v v="$rs" -v w="$3" -v t="$4" \
+    'BEGIN { printf "\n%s **%.1f %%** of the requests per second (target ≤ %s %%).\n", w, (1 - v/p) * 100, t }'
+}
+deps_table=$(compare veloce_deps '`/plaintext-deps` (three nested dependencies)' "Three nested dependencies cost" 5)
+mw_table=$(compare veloce_mw '`/mw/plaintext` (CORS + security headers + request ID, with an allowed `Origin`)' \
+  "The middleware stack costs" 10)
 echo "$table"
 echo "$deps_table"
 echo "$mw_table"

@@ -36,22 +36,23 @@ public final class RequestIDMiddleware implements Middleware {
     @Override
     public Response handle(Request request, Next next) throws Exception {
         String id = idFor(request);
-        String previous = MDC.get(KEY);
-        MDC.put(KEY, id);
-        try {
-            return next.handle(request).header(HEADER, id);
-        } finally {
-            restore(previous);
-        }
+        return withId(id, () -> next.handle(request).header(HEADER, id));
     }
 
     @Override
     public void handleWebSocket(WebSocket ws, WebSocketNext next) throws Exception {
-        String id = idFor(ws);
+        withId(idFor(ws), () -> {
+            next.handle(ws);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} with {@code id} in the MDC, then puts back what was there. */
+    private static <T> T withId(String id, java.util.concurrent.Callable<T> work) throws Exception {
         String previous = MDC.get(KEY);
         MDC.put(KEY, id);
         try {
-            next.handle(ws);
+            return work.call();
         } finally {
             restore(previous);
         }

@@ -1,5 +1,7 @@
 package io.veloce;
 
+import io.veloce.http.Body;
+import io.veloce.http.JsonCodec;
 import io.veloce.http.Request;
 import io.veloce.http.Response;
 import io.veloce.middleware.Middleware;
@@ -11,28 +13,43 @@ import io.veloce.middleware.Next;
  * {@code errors}, an exception a middleware throws is mapped (an {@code HttpException}, a
  * registered exception handler) before it reaches the middleware around it, which then sees a
  * response, as the {@link Middleware} contract says; unmapped exceptions propagate.
+ *
+ * <p>A JSON body is serialised as it leaves the handler or a middleware, so every middleware
+ * sees the bytes that will be sent (to compress, count or sign them) and a value that cannot be
+ * serialised fails inside the chain, where error mapping and outer middleware still apply.
  */
-record Chain(Middleware[] middleware, int index, Next end, ExceptionHandlers errors) implements Next {
+record Chain(Middleware[] middleware, int index, Next end, ExceptionHandlers errors, JsonCodec json)
+        implements Next {
 
-    static Response run(Middleware[] middleware, Next end, Request request, ExceptionHandlers errors)
-            throws Exception {
-        return middleware.length == 0 ? end.handle(request) : new Chain(middleware, 0, end, errors).handle(request);
+    static Response run(Middleware[] middleware, Next end, Request request, ExceptionHandlers errors,
+            JsonCodec json) throws Exception {
+        return middleware.length == 0 ? end.handle(request) : new Chain(middleware, 0, end, errors, json).handle(request);
     }
 
     @Override
     public Response handle(Request request) throws Exception {
-        Next next = index + 1 < middleware.length ? new Chain(middleware, index + 1, end, errors) : end;
+        if (index == middleware.length) {
+            return serialized(end.handle(request));
+        }
+        Next next = new Chain(middleware, index + 1, end, errors, json);
         if (errors == null) {
-            return middleware[index].handle(request, next);
+            return serialized(middleware[index].handle(request, next));
         }
         try {
-            return middleware[index].handle(request, next);
+            return serialized(middleware[index].handle(request, next));
         } catch (Exception error) {
             Response mapped = errors.map(request, error);
             if (mapped == null) {
                 throw error;
             }
-            return mapped;
+            return serialized(mapped);
         }
+    }
+
+    private Response serialized(Response response) {
+        if (response != null && response.body() instanceof Body.Json value) {
+            response.body(new Body.Bytes(json.write(value.value())));
+        }
+        return response;
     }
 }

@@ -2,6 +2,7 @@ package io.veloce;
 
 import io.veloce.di.Dependency;
 import io.veloce.http.Handler;
+import io.veloce.http.JsonCodec;
 import io.veloce.http.Request;
 import io.veloce.http.Response;
 import io.veloce.middleware.Middleware;
@@ -21,7 +22,10 @@ final class Endpoint {
     private final Middleware[] middleware;
     private final Next handler;
 
-    Endpoint(Route route, List<Dependency<?>> appDependencies) {
+    private final JsonCodec json;
+
+    Endpoint(Route route, List<Dependency<?>> appDependencies, JsonCodec json) {
+        this.json = json;
         this.route = route;
         this.appDependencies = appDependencies.toArray(new Dependency<?>[0]);
         this.middleware = route.middleware().toArray(new Middleware[0]);
@@ -38,6 +42,6 @@ final class Endpoint {
         for (Dependency<?> dependency : appDependencies) {
             request.dependency(dependency);
         }
-        return Chain.run(middleware, handler, request, null); // the pipeline maps what escapes a route
+        return Chain.run(middleware, handler, request, null, json); // the pipeline maps what escapes a route
     }
 }

@@ -13,6 +13,7 @@ import io.veloce.http.JsonCodec;
 import io.veloce.http.QueryParams;
 import io.veloce.http.Request;
 import io.veloce.http.State;
+import io.veloce.http.TrustedProxies;
 import io.veloce.routing.PathParams;
 import io.veloce.routing.RouteMatch;
 import io.veloce.routing.RouteTable;
@@ -33,6 +34,8 @@ final class ExchangeRequest implements Request {
     private final Exchange exchange;
     private final JsonCodec json;
     private final DependencyOverrides overrides;
+    private final TrustedProxies proxies;
+    private Forwarding forwarding;
     private final Thread handler = Thread.currentThread(); // the transport dispatches on it
     private DependencyScope dependencies;
     private boolean released;
@@ -48,10 +51,11 @@ final class ExchangeRequest implements Request {
      * @throws IllegalArgumentException when the request-target is not an absolute path (or an
      *     absolute URL), with a message fit for a 400
      */
-    ExchangeRequest(Exchange exchange, JsonCodec json, DependencyOverrides overrides) {
+    ExchangeRequest(Exchange exchange, JsonCodec json, DependencyOverrides overrides, TrustedProxies proxies) {
         this.exchange = exchange;
         this.json = json;
         this.overrides = overrides;
+        this.proxies = proxies;
         String target = exchange.target();
         if (!target.startsWith("/")) {
             target = stripAbsoluteForm(target);
@@ -116,8 +120,9 @@ final class ExchangeRequest implements Request {
 
     @Override
     public URI url() {
-        String scheme = exchange.secure() ? "https" : "http";
-        String host = exchange.headers().get("Host");
+        String scheme = secure() ? "https" : "http";
+        String forwardedHost = proxies == null ? null : forwarding().host();
+        String host = forwardedHost != null ? forwardedHost : exchange.headers().get("Host");
         String target = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
         if (host != null) {
             try {
@@ -135,7 +140,15 @@ final class ExchangeRequest implements Request {
 
     @Override
     public boolean secure() {
-        return exchange.secure();
+        return proxies == null ? exchange.secure() : forwarding().secure();
+    }
+
+    /** What the trusted proxies say about the original request; only called when some are configured. */
+    private Forwarding forwarding() {
+        if (forwarding == null) {
+            forwarding = Forwarding.resolve(proxies, exchange);
+        }
+        return forwarding;
     }
 
     @Override
@@ -165,7 +178,7 @@ final class ExchangeRequest implements Request {
 
     @Override
     public ClientAddress client() {
-        return exchange.client();
+        return proxies == null ? exchange.client() : forwarding().client();
     }
 
     @Override

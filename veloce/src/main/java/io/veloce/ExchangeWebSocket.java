@@ -17,6 +17,7 @@ import io.veloce.websocket.WebSocketDisconnect;
 import io.veloce.websocket.WebSocketMessage;
 import io.veloce.websocket.WebSocketSettings;
 import io.veloce.websocket.WebSocketState;
+import io.veloce.websocket.WebSocketTraffic;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -55,6 +58,11 @@ final class ExchangeWebSocket implements WebSocket {
     private List<String> subprotocols;
     /** Our own 1003 for a message of the wrong type: it ends an iteration with an error, not normally. */
     private volatile WebSocketDisconnect wrongTypeClose;
+    private volatile int closeCode; // 0: not closed
+    private final AtomicLong messagesReceived = new AtomicLong();
+    private final AtomicLong bytesReceived = new AtomicLong();
+    private final AtomicLong messagesSent = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong();
 
     ExchangeWebSocket(Exchange exchange, ExchangeRequest request, WebSocketSettings settings, JsonCodec json) {
         this.exchange = exchange;
@@ -78,6 +86,37 @@ final class ExchangeWebSocket implements WebSocket {
     @Override
     public WebSocketState connectionState() {
         return state;
+    }
+
+    @Override
+    public OptionalInt closeCode() {
+        int code = closeCode;
+        return code == 0 ? OptionalInt.empty() : OptionalInt.of(code);
+    }
+
+    @Override
+    public WebSocketTraffic traffic() {
+        return new WebSocketTraffic(messagesReceived.get(), bytesReceived.get(), messagesSent.get(), bytesSent.get());
+    }
+
+    private void closedWith(int code) {
+        if (closeCode == 0) {
+            closeCode = code; // the first Close decides; what follows is the other side's echo
+        }
+    }
+
+    /** UTF-8 length without encoding: an access log must not cost a copy of every message. */
+    static long utf8Length(String text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x800) {
+                bytes += Character.isSurrogate(c) ? 1 : 2; // a pair is 4 bytes for 2 chars
+            } else if (c >= 0x80) {
+                bytes += 1;
+            }
+        }
+        return bytes;
     }
 
     @Override
@@ -144,6 +183,7 @@ final class ExchangeWebSocket implements WebSocket {
             }
             closedByApp = true;
             state = WebSocketState.DISCONNECTED;
+            closedWith(code);
         } finally {
             lifecycle.unlock();
         }
@@ -160,6 +200,7 @@ final class ExchangeWebSocket implements WebSocket {
     /** Marks the connection over after the peer or the transport ended it. */
     private WebSocketDisconnect ended(WebSocketDisconnect disconnect) {
         state = WebSocketState.DISCONNECTED;
+        closedWith(disconnect.code());
         return disconnect;
     }
 
@@ -182,7 +223,13 @@ final class ExchangeWebSocket implements WebSocket {
     private WebSocketMessage receive(String call) {
         WebSocketTransport current = requireAccepted(call);
         try {
-            return current.receive();
+            WebSocketMessage message = current.receive();
+            messagesReceived.incrementAndGet();
+            bytesReceived.addAndGet(switch (message) {
+                case WebSocketMessage.Text text -> utf8Length(text.text());
+                case WebSocketMessage.Binary binary -> binary.bytes().length;
+            });
+            return message;
         } catch (WebSocketDisconnect disconnect) {
             throw ended(disconnect);
         }
@@ -332,6 +379,8 @@ final class ExchangeWebSocket implements WebSocket {
         WebSocketTransport current = requireSendable("sendText()");
         try {
             current.sendText(text);
+            messagesSent.incrementAndGet();
+            bytesSent.addAndGet(utf8Length(text));
         } catch (WebSocketDisconnect disconnect) {
             throw ended(disconnect);
         }
@@ -347,7 +396,10 @@ final class ExchangeWebSocket implements WebSocket {
         Objects.requireNonNull(bytes, "bytes");
         WebSocketTransport current = requireSendable("sendBytes()");
         try {
+            int length = bytes.remaining();
             current.sendBinary(bytes);
+            messagesSent.incrementAndGet();
+            bytesSent.addAndGet(length);
         } catch (WebSocketDisconnect disconnect) {
             throw ended(disconnect);
         }

@@ -8,6 +8,7 @@ import io.veloce.http.Headers;
 import io.veloce.http.JsonCodec;
 import io.veloce.http.Request;
 import io.veloce.http.Response;
+import io.veloce.http.TrustedProxies;
 import io.veloce.middleware.Middleware;
 import io.veloce.routing.RouteMatch;
 import io.veloce.routing.RouteTable;
@@ -40,6 +41,7 @@ final class Pipeline implements Dispatcher {
     private final JsonCodec json;
     private final DependencyOverrides overrides;
     private final CookieOptions cookieDefaults;
+    private final TrustedProxies proxies;
     private final Limits limits;
     private final boolean redirectTrailingSlash;
     private final List<Veloce.LifecycleHook> startupHooks;
@@ -47,7 +49,7 @@ final class Pipeline implements Dispatcher {
 
     Pipeline(RouteTable<Endpoint> routes, RouteTable<WebSocketEndpoint> webSockets, boolean hasWebSockets,
             List<Middleware> middleware, ExceptionHandlers exceptionHandlers, JsonCodec json,
-            DependencyOverrides overrides, CookieOptions cookieDefaults, Limits limits, boolean redirectTrailingSlash,
+            DependencyOverrides overrides, CookieOptions cookieDefaults, TrustedProxies proxies, Limits limits, boolean redirectTrailingSlash,
             List<Veloce.LifecycleHook> startupHooks, List<Veloce.LifecycleHook> shutdownHooks) {
         this.routes = routes;
         this.webSockets = webSockets;
@@ -58,6 +60,7 @@ final class Pipeline implements Dispatcher {
         this.exceptionHandlers = exceptionHandlers;
         this.json = json;
         this.cookieDefaults = cookieDefaults;
+        this.proxies = proxies;
         this.limits = limits;
         this.redirectTrailingSlash = redirectTrailingSlash;
         this.startupHooks = List.copyOf(startupHooks);
@@ -91,7 +94,7 @@ final class Pipeline implements Dispatcher {
     public void dispatch(Exchange exchange) {
         ExchangeRequest request;
         try {
-            request = new ExchangeRequest(exchange, json, overrides);
+            request = new ExchangeRequest(exchange, json, overrides, proxies);
         } catch (IllegalArgumentException badTarget) {
             send(exchange, null, Responses.error(400, badTarget.getMessage()));
             return;
@@ -106,7 +109,7 @@ final class Pipeline implements Dispatcher {
             }
             Response response;
             try {
-                response = Chain.run(middleware, current -> route(request, current), request, exceptionHandlers);
+                response = Chain.run(middleware, current -> route(request, current), request, exceptionHandlers, json);
             } catch (Throwable error) {
                 response = recover(exchange, request, error);
             }

@@ -5,6 +5,7 @@ import io.veloce.di.Dependency;
 import io.veloce.di.DependencyOverrides;
 import io.veloce.http.CookieOptions;
 import io.veloce.http.SameSite;
+import io.veloce.http.TrustedProxies;
 import io.veloce.middleware.security.SecurityHeadersMiddleware;
 import io.veloce.http.ExceptionHandler;
 import io.veloce.http.Handler;
@@ -60,6 +61,7 @@ public final class Veloce implements Routes {
     private CookieOptions cookieDefaults = CookieOptions.defaults().path("/");
     private ObjectMapper objectMapper = JsonCodec.defaultMapper();
     private boolean redirectTrailingSlash = true;
+    private TrustedProxies trustedProxies;
     private boolean secureDefaults;
     private static final CookieOptions SECURE_COOKIES =
             CookieOptions.defaults().secure(true).httpOnly(true).sameSite(SameSite.LAX);
@@ -329,6 +331,29 @@ public final class Veloce implements Routes {
     }
 
     /**
+     * Believes the forwarding headers ({@code Forwarded}, or {@code X-Forwarded-For},
+     * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}) of requests whose immediate peer is
+     * one of {@code proxies}: {@code client()}, {@code secure()} and {@code url()} then describe
+     * the original request, for handlers, middleware (rate limits, HTTPS redirects, HSTS) and
+     * WebSockets alike. Off by default: without it the headers are ignored, because any client
+     * can send them. See {@link TrustedProxies} for how the hops are read.
+     *
+     * @param proxies the proxies to believe, or {@code null} to believe none again
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce trustedProxies(TrustedProxies proxies) {
+        checkNotStarted();
+        this.trustedProxies = proxies;
+        return this;
+    }
+
+    /** Returns the proxies whose forwarding headers are believed, or {@code null} (the default: none). */
+    public synchronized TrustedProxies trustedProxies() {
+        return trustedProxies;
+    }
+
+    /**
      * Starts the embedded server and returns once it listens. Startup hooks run first; a failing
      * hook means nothing is bound.
      *
@@ -383,16 +408,17 @@ public final class Veloce implements Routes {
 
     private synchronized Pipeline pipeline() {
         if (pipeline == null) {
+            JsonCodec json = new JsonCodec(objectMapper);
             RouteTable<Endpoint> endpoints = new RouteTable<>();
             for (Route route : registered) {
-                endpoints.add(route.method(), route.path(), new Endpoint(route, dependencies));
+                endpoints.add(route.method(), route.path(), new Endpoint(route, dependencies, json));
             }
             RouteTable<WebSocketEndpoint> webSockets = new RouteTable<>();
             for (WebSocketRoute route : webSocketRoutes) {
                 webSockets.add("GET", route.path(), new WebSocketEndpoint(route, webSocketSettings, dependencies));
             }
-            pipeline = new Pipeline(endpoints, webSockets, !webSocketRoutes.isEmpty(), middleware, exceptionHandlers, new JsonCodec(objectMapper), dependencyOverrides, cookieDefaults,
-                    limits, redirectTrailingSlash, startupHooks, shutdownHooks);
+            pipeline = new Pipeline(endpoints, webSockets, !webSocketRoutes.isEmpty(), middleware, exceptionHandlers, json, dependencyOverrides, cookieDefaults,
+                    trustedProxies, limits, redirectTrailingSlash, startupHooks, shutdownHooks);
         }
         return pipeline;
     }

@@ -22,7 +22,9 @@ public sealed interface Body {
     }
 
     /**
-     * A value serialised to JSON when the response is sent.
+     * A value serialised to JSON with the app's {@code ObjectMapper}: as soon as it leaves the
+     * handler or a middleware, so middleware around it sees the {@link Bytes} that will be sent
+     * (apps without middleware serialise it when sending).
      *
      * @param value any value Jackson can serialise, {@code null} included
      */

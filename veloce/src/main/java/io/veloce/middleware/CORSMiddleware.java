@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cross-Origin Resource Sharing: lets pages of other origins call this app's HTTP routes from the
@@ -39,12 +41,15 @@ import java.util.Set;
  * <li>{@code Vary: Origin} is on every response whose CORS headers depend on the origin.</li>
  * <li>Defaults: no origin allowed, methods {@code GET, HEAD, POST}, only the CORS-safelisted
  *     request headers, no credentials, max age 10 minutes.</li>
+ * <li>A refused preflight is logged once, at WARN, with the reason.</li>
  * <li>WebSocket handshakes are not CORS requests (browsers do not preflight them and ignore
  *     these headers): they pass through. Protect WebSockets with
  *     {@code WebSocketOriginMiddleware}.</li>
  * </ul>
  */
 public final class CORSMiddleware implements Middleware {
+
+    private static final Logger log = LoggerFactory.getLogger(CORSMiddleware.class);
 
     private static final Set<String> SAFELISTED_HEADERS =
             Set.of("accept", "accept-language", "content-language", "content-type");
@@ -117,11 +122,11 @@ public final class CORSMiddleware implements Middleware {
 
     private Response preflight(Request request, String origin, boolean allowed) {
         if (!allowed) {
-            return refusal(403, "CORS origin not allowed: " + origin);
+            return refusal(request, 403, "CORS origin not allowed: " + origin);
         }
         String method = request.headers().get("Access-Control-Request-Method").trim();
         if (!methods.contains(method)) {
-            return refusal(400, "CORS method not allowed: " + method + " (allowed: " + allowMethodsValue + ")");
+            return refusal(request, 400, "CORS method not allowed: " + method + " (allowed: " + allowMethodsValue + ")");
         }
         String requested = request.headers().get("Access-Control-Request-Headers");
         List<String> requestedHeaders = new ArrayList<>();
@@ -132,7 +137,7 @@ public final class CORSMiddleware implements Middleware {
                     continue;
                 }
                 if (!anyHeader && !headers.contains(name.toLowerCase(Locale.ROOT))) {
-                    return refusal(400, "CORS header not allowed: " + name);
+                    return refusal(request, 400, "CORS header not allowed: " + name);
                 }
                 requestedHeaders.add(name);
             }
@@ -151,7 +156,8 @@ public final class CORSMiddleware implements Middleware {
         return response;
     }
 
-    private static Response refusal(int status, String detail) {
+    private static Response refusal(Request request, int status, String detail) {
+        log.warn("preflight refused ({}): {}", request.path(), detail);
         return Response.json(Map.of("detail", detail)).status(status);
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 final class InMemoryExchange implements Exchange {
 
     static final ClientAddress CLIENT = new ClientAddress("testclient", 50000);
+    private final ClientAddress client;
     static final ClientAddress SERVER = new ClientAddress("testserver", 80);
 
     private final String method;
@@ -28,8 +29,10 @@ final class InMemoryExchange implements Exchange {
     private volatile InMemoryWebSocket webSocket;
     private volatile InMemoryWebSocket.Close refusal;
 
-    InMemoryExchange(String method, String target, Headers headers, byte[] body, boolean secure) {
+    InMemoryExchange(String method, String target, Headers headers, byte[] body, boolean secure,
+            ClientAddress client) {
         this.secure = secure;
+        this.client = client;
         this.method = method;
         this.target = target;
         this.headers = headers;
@@ -63,7 +66,7 @@ final class InMemoryExchange implements Exchange {
 
     @Override
     public ClientAddress client() {
-        return CLIENT;
+        return client;
     }
 
     @Override

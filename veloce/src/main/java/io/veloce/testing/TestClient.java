@@ -2,6 +2,7 @@ package io.veloce.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veloce.Limits;
+import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
 import io.veloce.http.JsonCodec;
 import io.veloce.server.Dispatcher;
@@ -52,6 +53,7 @@ public final class TestClient implements AutoCloseable {
     private boolean raiseServerExceptions = true;
     private Duration webSocketTimeout = Duration.ofSeconds(10);
     private boolean https;
+    private ClientAddress clientAddress = InMemoryExchange.CLIENT;
     private boolean closed;
 
     /**
@@ -146,7 +148,7 @@ public final class TestClient implements AutoCloseable {
         if (refused != null) {
             return refused;
         }
-        InMemoryExchange exchange = new InMemoryExchange(method, target, headers, body, https);
+        InMemoryExchange exchange = new InMemoryExchange(method, target, headers, body, https, clientAddress);
         dispatcher.dispatch(exchange);
         if (!exchange.responded()) {
             throw new IllegalStateException("the app sent no response to " + method + " " + target);
@@ -193,7 +195,7 @@ public final class TestClient implements AutoCloseable {
         if (refused != null) {
             throw new WebSocketDenied(refused);
         }
-        InMemoryExchange exchange = new InMemoryExchange("GET", target, headers, new byte[0], https);
+        InMemoryExchange exchange = new InMemoryExchange("GET", target, headers, new byte[0], https, clientAddress);
         Thread handler = Thread.ofVirtual().name("veloce-test-websocket " + path).start(() -> {
             try {
                 dispatcher.dispatch(exchange);
@@ -252,6 +254,18 @@ public final class TestClient implements AutoCloseable {
      */
     public TestClient https(boolean https) {
         this.https = https;
+        return this;
+    }
+
+    /**
+     * Sets the peer address requests come from, what {@code client()} reports unless the app
+     * trusts forwarding headers from it; {@code testclient:50000} by default (not an IP address,
+     * so no {@code TrustedProxies} entry matches it).
+     *
+     * @return this, for chaining
+     */
+    public TestClient clientAddress(String host, int port) {
+        this.clientAddress = new ClientAddress(host, port);
         return this;
     }
 

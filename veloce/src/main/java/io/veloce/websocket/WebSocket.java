@@ -6,6 +6,7 @@ import io.veloce.http.Headers;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One WebSocket connection, with the explicit lifecycle of the guide: {@link #accept()}, then
@@ -24,6 +25,18 @@ public interface WebSocket extends Connection {
      * per-connection scratch space every {@link Connection} shares with HTTP requests.)
      */
     WebSocketState connectionState();
+
+    /**
+     * Returns the code of the Close that ended the connection, whichever side sent it (the app,
+     * the peer, or Veloce for a limit or a timeout; 1006 when the peer vanished without one);
+     * empty while the connection is open and for a handshake that was never accepted. A handler
+     * that returns without closing is closed with 1000 (1011 when it threw) after the middleware
+     * around it has returned.
+     */
+    OptionalInt closeCode();
+
+    /** Returns the messages and payload bytes received and sent so far; zeros before {@code accept()}. */
+    WebSocketTraffic traffic();
 
     /**
      * Completes the handshake with no subprotocol.

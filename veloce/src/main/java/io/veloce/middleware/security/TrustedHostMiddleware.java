@@ -61,7 +61,8 @@ public final class TrustedHostMiddleware implements Guard {
     }
 
     /**
-     * Refuses {@code connection} with 400 unless its one {@code Host} header names a trusted host.
+     * Refuses {@code connection} with 400 unless its one {@code Host} header names a trusted host
+     * and, when the app believes a proxy's forwarded host, so does that.
      *
      * @throws HttpException 400 {@code "Invalid host header"}
      */
@@ -76,6 +77,15 @@ public final class TrustedHostMiddleware implements Guard {
             log.warn("request refused: Host {} is not trusted ({} {})",
                     hosts.isEmpty() ? "(none)" : String.join(", ", hosts), connection.method(), connection.path());
             throw new HttpException(400, "Invalid host header");
+        }
+        if (connection.headers().contains("X-Forwarded-Host") || connection.headers().contains("Forwarded")) {
+            // behind a trusted proxy url() names the host the client addressed: it must be trusted too
+            String forwarded = hostName(connection.url().getRawAuthority());
+            if (forwarded == null || !allowed(forwarded)) {
+                log.warn("request refused: forwarded host {} is not trusted ({} {})",
+                        connection.url().getRawAuthority(), connection.method(), connection.path());
+                throw new HttpException(400, "Invalid host header");
+            }
         }
     }
 

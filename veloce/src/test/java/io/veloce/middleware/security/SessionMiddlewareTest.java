@@ -140,6 +140,18 @@ class SessionMiddlewareTest {
         }
     }
 
+    @Test
+    void overPlainHttpTheAppsCookieDefaultsDecideOnSecure() {
+        Veloce app = app();
+        app.useSecureDefaults(); // e.g. behind a proxy that terminates TLS
+        try (TestClient client = app.testClient()) {
+            assertThat(client.post("/login?user=ada").header("Set-Cookie")).contains("; Secure", "; HttpOnly");
+        }
+        try (TestClient client = app(b -> b.httpsOnly(false)).testClient().https(true)) {
+            assertThat(client.post("/login?user=ada").header("Set-Cookie")).doesNotContain("Secure");
+        }
+    }
+
     static Stream<Arguments> hostileCookies() {
         Signer signer = new Signer("veloce-session:session", KEY, List.of());
         String notAnObject = b64("[\"user\",\"ada\"]");

@@ -73,6 +73,7 @@ public interface Connection {
      * session cookie (empty when there is none or it was rejected). An HTTP request's session can
      * be changed; a WebSocket's is read-only.
      *
+     * @return the session
      * @throws IllegalStateException when no middleware provided a session (none in the state under
      *     {@code Session.class.getName()})
      */

@@ -69,6 +69,22 @@ public interface Connection {
     State state();
 
     /**
+     * Returns this connection's {@link Session}, loaded by {@code SessionMiddleware} from the
+     * session cookie (empty when there is none or it was rejected). An HTTP request's session can
+     * be changed; a WebSocket's is read-only.
+     *
+     * @return the session
+     * @throws IllegalStateException when no middleware provided a session (none in the state under
+     *     {@code Session.class.getName()})
+     */
+    default Session session() {
+        if (state().get(Session.class.getName()) instanceof Session session) {
+            return session;
+        }
+        throw new IllegalStateException("no session: add SessionMiddleware to the app");
+    }
+
+    /**
      * Returns the value of {@code dependency} for this connection: resolved (with what it needs)
      * the first time it is asked for in this request or WebSocket connection, the same value on
      * every later call. For handlers that need more dependencies than the typed route overloads

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture implements AutoCloseable {
 
-    /** One logged event: level, logger, formatted message and the MDC at the time. */
-    public record Line(String level, String logger, String message, Map<String, String> mdc) {
+    /** One logged event: level, logger, formatted message, the MDC at the time, whether it had a stack trace. */
+    public record Line(String level, String logger, String message, Map<String, String> mdc, boolean stackTrace) {
     }
 
     private final Logger logger;
@@ -27,7 +27,7 @@ public final class LogCapture implements AutoCloseable {
         @Override
         protected void append(ILoggingEvent event) {
             lines.add(new Line(event.getLevel().toString(), event.getLoggerName(), event.getFormattedMessage(),
-                    Map.copyOf(event.getMDCPropertyMap())));
+                    Map.copyOf(event.getMDCPropertyMap()), event.getThrowableProxy() != null));
         }
     };
 
@@ -39,6 +39,11 @@ public final class LogCapture implements AutoCloseable {
         appender.setContext(context);
         appender.start();
         logger.addAppender(appender);
+    }
+
+    /** Captures every logger's WARN lines and above (the tests' level), to check refusals are logged once. */
+    public static LogCapture start() {
+        return new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.WARN);
     }
 
     /** Captures {@code name}'s INFO lines and above. */
@@ -59,6 +64,16 @@ public final class LogCapture implements AutoCloseable {
     /** Returns the messages logged so far, oldest first. */
     public List<String> messages() {
         return lines.stream().map(Line::message).toList();
+    }
+
+    /** Returns the messages {@code type}'s logger wrote so far, oldest first. */
+    public List<String> lines(Class<?> type) {
+        return lines.stream().filter(line -> line.logger().equals(type.getName())).map(Line::message).toList();
+    }
+
+    /** Returns whether any captured line carried a stack trace. */
+    public boolean hasStackTrace() {
+        return lines.stream().anyMatch(Line::stackTrace);
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a request looked like before the trusted proxies in front of the app: the client's
@@ -21,12 +23,18 @@ import java.util.Locale;
  */
 record Forwarding(ClientAddress client, boolean secure, String host) {
 
+    private static final Logger log = LoggerFactory.getLogger(TrustedProxies.class);
+
     static Forwarding resolve(TrustedProxies proxies, Exchange exchange) {
         ClientAddress peer = exchange.client();
+        Headers headers = exchange.headers();
         if (!proxies.contains(peer.host())) {
+            if (log.isDebugEnabled() && (headers.contains("X-Forwarded-For") || headers.contains("Forwarded"))) {
+                // DEBUG, not WARN: a misconfigured proxy would log this on every request
+                log.debug("forwarding headers ignored: {} is not a trusted proxy", peer);
+            }
             return new Forwarding(peer, exchange.secure(), null);
         }
-        Headers headers = exchange.headers();
         List<String> forwarded = elements(headers.getAll("Forwarded"));
         if (!forwarded.isEmpty()) {
             return fromForwarded(proxies, forwarded, peer, exchange.secure());

@@ -130,10 +130,10 @@ public final class AccessLogMiddleware implements Middleware {
 
     private String target(Connection connection) {
         if (!includeQuery) {
-            return connection.path();
+            return LogText.of(connection.path());
         }
         String query = connection.url().getRawQuery();
-        return query == null ? connection.path() : connection.path() + "?" + query;
+        return LogText.of(query == null ? connection.path() : connection.path() + "?" + query);
     }
 
     private static String millis(long start) {

@@ -157,7 +157,7 @@ public final class CORSMiddleware implements Middleware {
     }
 
     private static Response refusal(Request request, int status, String detail) {
-        log.warn("preflight refused ({}): {}", request.path(), detail);
+        log.warn("preflight refused ({}): {}", LogText.of(request.path()), LogText.of(detail));
         return Response.json(Map.of("detail", detail)).status(status);
     }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veloce.Veloce;
 import io.veloce.testing.TestClient;
+import io.veloce.testsupport.LogCapture;
 import io.veloce.testing.WebSocketTestSession;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Request IDs: kept when well formed, generated otherwise, echoed, and in the connection's state. */
 class RequestIDMiddlewareTest {
@@ -14,8 +17,11 @@ class RequestIDMiddlewareTest {
     private static Veloce app() {
         Veloce app = new Veloce();
         app.addMiddleware(new RequestIDMiddleware());
-        // the MDC itself needs a logging backend that keeps it (logback, log4j2); the tests' slf4j-simple does not
         app.get("/", req -> String.valueOf(req.state().get("requestId")));
+        app.get("/logs", req -> {
+            LoggerFactory.getLogger("app").warn("handling");
+            return "logged";
+        });
         app.websocket("/ws", ws -> {
             ws.accept();
             ws.sendText(String.valueOf(ws.state().get("requestId")));
@@ -30,6 +36,16 @@ class RequestIDMiddlewareTest {
             var response = client.get("/", r -> r.header("X-Request-ID", "abc-123.x_y"));
             assertThat(response.headers().get("X-Request-ID")).isEqualTo("abc-123.x_y");
             assertThat(response.text()).isEqualTo("abc-123.x_y");
+        }
+    }
+
+    @Test
+    void theIdIsInTheLoggingMdcWhileTheRequestRunsAndGoneAfter() {
+        try (LogCapture log = LogCapture.start(); TestClient client = app().testClient()) {
+            client.get("/logs", r -> r.header("X-Request-ID", "req-7"));
+            assertThat(log.lines()).filteredOn(line -> line.logger().equals("app")).singleElement()
+                    .satisfies(line -> assertThat(line.mdc()).containsEntry("requestId", "req-7"));
+            assertThat(MDC.get("requestId")).as("the MDC is cleaned up after the request").isNull();
         }
     }
 

@@ -51,6 +51,11 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(name, Level.INFO);
     }
 
+    /** Captures {@code type}'s DEBUG lines and above. */
+    public static LogCapture debug(Class<?> type) {
+        return new LogCapture(type.getName(), Level.DEBUG);
+    }
+
     /** Captures {@code type}'s logger at INFO and above. */
     public static LogCapture info(Class<?> type) {
         return info(type.getName());
@@ -66,9 +71,10 @@ public final class LogCapture implements AutoCloseable {
         return lines.stream().map(Line::message).toList();
     }
 
-    /** Returns the messages {@code type}'s logger wrote so far, oldest first. */
+    /** Returns what {@code type}'s logger wrote so far as {@code "LEVEL message"}, oldest first. */
     public List<String> lines(Class<?> type) {
-        return lines.stream().filter(line -> line.logger().equals(type.getName())).map(Line::message).toList();
+        return lines.stream().filter(line -> line.logger().equals(type.getName()))
+                .map(line -> line.level() + " " + line.message()).toList();
     }
 
     /** Returns whether any captured line carried a stack trace. */

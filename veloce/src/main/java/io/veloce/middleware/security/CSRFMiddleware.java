@@ -6,6 +6,7 @@ import io.veloce.http.HttpException;
 import io.veloce.http.Request;
 import io.veloce.http.Response;
 import io.veloce.http.SameSite;
+import io.veloce.middleware.LogText;
 import io.veloce.middleware.Middleware;
 import io.veloce.middleware.Next;
 import io.veloce.security.Secrets;

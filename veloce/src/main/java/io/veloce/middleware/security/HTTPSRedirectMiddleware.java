@@ -3,6 +3,7 @@ package io.veloce.middleware.security;
 import io.veloce.http.HttpException;
 import io.veloce.http.Request;
 import io.veloce.http.Response;
+import io.veloce.middleware.LogText;
 import io.veloce.middleware.Middleware;
 import io.veloce.middleware.Next;
 import io.veloce.middleware.WebSocketNext;
@@ -78,7 +79,7 @@ public final class HTTPSRedirectMiddleware implements Middleware {
     @Override
     public void handleWebSocket(WebSocket ws, WebSocketNext next) throws Exception {
         if (!ws.secure()) {
-            log.warn("WebSocket handshake refused: {} came over plain ws:// from {}", ws.path(), ws.client());
+            log.warn("WebSocket handshake refused: {} came over plain ws:// from {}", LogText.of(ws.path()), ws.client());
             throw new HttpException(403, "this app only accepts WebSocket connections over wss://");
         }
         next.handle(ws);

@@ -4,6 +4,7 @@ import io.veloce.http.Connection;
 import io.veloce.http.Headers;
 import io.veloce.http.HttpException;
 import io.veloce.middleware.Guard;
+import io.veloce.middleware.LogText;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -115,7 +116,7 @@ public final class RateLimitMiddleware implements Guard {
         if (wait > 0) {
             long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
             log.warn("rate limit exceeded by {} ({} {}): retry in {} s", client, connection.method(),
-                    connection.path(), seconds);
+                    LogText.of(connection.path()), seconds);
             throw new HttpException(429, "rate limit exceeded: retry in " + seconds + " s",
                     Headers.of("Retry-After", Long.toString(seconds)));
         }

@@ -7,6 +7,7 @@ import io.veloce.http.Request;
 import io.veloce.http.Response;
 import io.veloce.http.SameSite;
 import io.veloce.http.Session;
+import io.veloce.middleware.LogText;
 import io.veloce.middleware.Middleware;
 import io.veloce.middleware.Next;
 import io.veloce.middleware.WebSocketNext;

@@ -3,6 +3,7 @@ package io.veloce.middleware.security;
 import io.veloce.http.Connection;
 import io.veloce.http.HttpException;
 import io.veloce.middleware.Guard;
+import io.veloce.middleware.LogText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,7 +76,8 @@ public final class TrustedHostMiddleware implements Guard {
         String host = hosts.size() == 1 ? hostName(hosts.get(0)) : null;
         if (host == null || !allowed(host)) {
             log.warn("request refused: Host {} is not trusted ({} {})",
-                    hosts.isEmpty() ? "(none)" : String.join(", ", hosts), connection.method(), connection.path());
+                    hosts.isEmpty() ? "(none)" : LogText.of(String.join(", ", hosts)), connection.method(),
+                    LogText.of(connection.path()));
             throw new HttpException(400, "Invalid host header");
         }
         if (connection.headers().contains("X-Forwarded-Host") || connection.headers().contains("Forwarded")) {
@@ -83,7 +85,8 @@ public final class TrustedHostMiddleware implements Guard {
             String forwarded = hostName(connection.url().getRawAuthority());
             if (forwarded == null || !allowed(forwarded)) {
                 log.warn("request refused: forwarded host {} is not trusted ({} {})",
-                        connection.url().getRawAuthority(), connection.method(), connection.path());
+                        LogText.of(connection.url().getRawAuthority()), connection.method(),
+                        LogText.of(connection.path()));
                 throw new HttpException(400, "Invalid host header");
             }
         }

@@ -1,5 +1,6 @@
 package io.veloce.middleware.security;
 
+import io.veloce.middleware.LogText;
 import io.veloce.middleware.Middleware;
 import io.veloce.middleware.WebSocketNext;
 import io.veloce.websocket.CloseCode;
@@ -65,7 +66,8 @@ public final class WebSocketOriginMiddleware implements Middleware {
             return;
         }
         log.warn("WebSocket handshake refused: origin {} is not allowed for {}",
-                missing ? "(none)" : String.join(", ", ws.headers().getAll("Origin")), ws.path());
+                missing ? "(none)" : LogText.of(String.join(", ", ws.headers().getAll("Origin"))),
+                LogText.of(ws.path()));
         ws.close(CloseCode.POLICY_VIOLATION);
     }
 }

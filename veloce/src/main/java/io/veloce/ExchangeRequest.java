@@ -13,7 +13,6 @@ import io.veloce.http.JsonCodec;
 import io.veloce.http.QueryParams;
 import io.veloce.http.Request;
 import io.veloce.http.State;
-import io.veloce.http.TrustedProxies;
 import io.veloce.routing.PathParams;
 import io.veloce.routing.RouteMatch;
 import io.veloce.routing.RouteTable;
@@ -34,7 +33,7 @@ final class ExchangeRequest implements Request {
     private final Exchange exchange;
     private final JsonCodec json;
     private final DependencyOverrides overrides;
-    private final TrustedProxies proxies;
+    private final Forwarding.Resolver proxies;
     private Forwarding forwarding;
     private final Thread handler = Thread.currentThread(); // the transport dispatches on it
     private DependencyScope dependencies;
@@ -51,7 +50,7 @@ final class ExchangeRequest implements Request {
      * @throws IllegalArgumentException when the request-target is not an absolute path (or an
      *     absolute URL), with a message fit for a 400
      */
-    ExchangeRequest(Exchange exchange, JsonCodec json, DependencyOverrides overrides, TrustedProxies proxies) {
+    ExchangeRequest(Exchange exchange, JsonCodec json, DependencyOverrides overrides, Forwarding.Resolver proxies) {
         this.exchange = exchange;
         this.json = json;
         this.overrides = overrides;
@@ -146,7 +145,7 @@ final class ExchangeRequest implements Request {
     /** What the trusted proxies say about the original request; only called when some are configured. */
     private Forwarding forwarding() {
         if (forwarding == null) {
-            forwarding = Forwarding.resolve(proxies, exchange);
+            forwarding = proxies.resolve(exchange);
         }
         return forwarding;
     }

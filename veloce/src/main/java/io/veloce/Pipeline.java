@@ -41,7 +41,7 @@ final class Pipeline implements Dispatcher {
     private final JsonCodec json;
     private final DependencyOverrides overrides;
     private final CookieOptions cookieDefaults;
-    private final TrustedProxies proxies;
+    private final Forwarding.Resolver proxies;
     private final Limits limits;
     private final boolean redirectTrailingSlash;
     private final List<Veloce.LifecycleHook> startupHooks;
@@ -60,7 +60,7 @@ final class Pipeline implements Dispatcher {
         this.exceptionHandlers = exceptionHandlers;
         this.json = json;
         this.cookieDefaults = cookieDefaults;
-        this.proxies = proxies;
+        this.proxies = proxies == null ? null : new Forwarding.Resolver(proxies);
         this.limits = limits;
         this.redirectTrailingSlash = redirectTrailingSlash;
         this.startupHooks = List.copyOf(startupHooks);

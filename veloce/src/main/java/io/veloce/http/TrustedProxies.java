@@ -7,17 +7,28 @@ import java.util.List;
 
 /**
  * The addresses of the reverse proxies (load balancers, TLS terminators) whose forwarding headers
- * the app believes. Given to {@code app.trustedProxies(...)}; with it, a request whose immediate
- * peer is one of these addresses gets its {@link Connection#client() client},
- * {@link Connection#secure() scheme} and {@link Connection#url() host} from {@code Forwarded}
- * (RFC 7239) or, when that header is absent, {@code X-Forwarded-For}, {@code X-Forwarded-Proto}
- * and {@code X-Forwarded-Host}. A request from any other peer keeps its socket values: anyone can
- * send these headers, so believing them from everybody would let a client choose its own address
- * (and walk past a rate limit) or claim HTTPS.
+ * the app believes, and which of those headers. Given to {@code app.trustedProxies(...)}; with
+ * it, a request whose immediate peer is one of these addresses gets its
+ * {@link Connection#client() client}, {@link Connection#secure() scheme} and (when enabled)
+ * {@link Connection#url() host} from the headers. A request from any other peer keeps its socket
+ * values: anyone can send these headers, so believing them from everybody would let a client
+ * choose its own address (and walk past a rate limit) or claim HTTPS.
+ *
+ * <p>Only the headers you name are read, because a proxy passes on any header it does not set
+ * itself, and a header the client wrote is a lie the proxy forwarded:
+ * <ul>
+ * <li>by default {@code X-Forwarded-For} (the proxy must append the peer it saw; the list is read
+ *     from the right) and {@code X-Forwarded-Proto} (the proxy must set or overwrite it; the
+ *     last value counts);</li>
+ * <li>{@link #withForwardedHost()} adds {@code X-Forwarded-Host} (same rule as the proto);</li>
+ * <li>{@link #useForwardedHeader()} reads the standard {@code Forwarded} header (RFC 7239:
+ *     {@code for}, {@code proto}, {@code host}) instead, and none of the {@code X-Forwarded-*}
+ *     ones.</li>
+ * </ul>
  *
  * <p>Entries are IP literals ({@code 10.0.0.7}, {@code ::1}) or CIDR blocks
  * ({@code 10.0.0.0/8}, {@code fd00::/8}); host names are refused, because resolving them would
- * put DNS on the request path.
+ * put DNS on the request path, and so are zone ids ({@code fe80::1%eth0}).
  *
  * <pre>{@code
  * app.trustedProxies(TrustedProxies.of("127.0.0.1", "10.0.0.0/8"));
@@ -27,10 +38,14 @@ public final class TrustedProxies {
 
     private final List<Block> blocks;
     private final List<String> entries;
+    private final boolean forwardedHeader;
+    private final boolean forwardedHost;
 
-    private TrustedProxies(List<Block> blocks, List<String> entries) {
+    private TrustedProxies(List<Block> blocks, List<String> entries, boolean forwardedHeader, boolean forwardedHost) {
         this.blocks = blocks;
         this.entries = entries;
+        this.forwardedHeader = forwardedHeader;
+        this.forwardedHost = forwardedHost;
     }
 
     /**
@@ -44,7 +59,32 @@ public final class TrustedProxies {
         for (String entry : addressesOrBlocks) {
             blocks.add(Block.parse(entry.strip()));
         }
-        return new TrustedProxies(List.copyOf(blocks), List.of(addressesOrBlocks));
+        return new TrustedProxies(List.copyOf(blocks), List.of(addressesOrBlocks), false, false);
+    }
+
+    /**
+     * Returns a copy that also believes {@code X-Forwarded-Host} (or, with
+     * {@link #useForwardedHeader()}, the {@code host=} of {@code Forwarded}) for {@code url()}.
+     * Only when every trusted proxy sets or overwrites it: a host the client chose ends up in
+     * links the app builds.
+     */
+    public TrustedProxies withForwardedHost() {
+        return new TrustedProxies(blocks, entries, forwardedHeader, true);
+    }
+
+    /** Returns a copy that reads the standard {@code Forwarded} header instead of the {@code X-Forwarded-*} ones. */
+    public TrustedProxies useForwardedHeader() {
+        return new TrustedProxies(blocks, entries, true, forwardedHost);
+    }
+
+    /** Returns whether the standard {@code Forwarded} header is read (instead of {@code X-Forwarded-*}); off by default. */
+    public boolean readsForwardedHeader() {
+        return forwardedHeader;
+    }
+
+    /** Returns whether the forwarded host is believed; off by default. */
+    public boolean readsForwardedHost() {
+        return forwardedHost;
     }
 
     /**
@@ -66,7 +106,8 @@ public final class TrustedProxies {
 
     @Override
     public String toString() {
-        return "TrustedProxies" + entries;
+        return "TrustedProxies" + entries + (forwardedHeader ? " reading Forwarded" : " reading X-Forwarded-*")
+                + (forwardedHost ? " with host" : "");
     }
 
     /**

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import io.netty.util.AsciiString;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -147,8 +148,8 @@ final class NettyExchange implements Exchange {
         CharSequence[] pairs = new CharSequence[2 * (appHeaders.size() + 2)];
         int[] at = {0};
         appHeaders.forEach((name, value) -> {
-            pairs[at[0]++] = name;
-            pairs[at[0]++] = value;
+            pairs[at[0]++] = HeaderText.name(name);
+            pairs[at[0]++] = new AsciiString(value);
         });
         pairs[at[0]++] = HttpHeaderNames.DATE;
         pairs[at[0]++] = HttpDate.now();

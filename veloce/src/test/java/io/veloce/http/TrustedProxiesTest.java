@@ -97,7 +97,8 @@ class TrustedProxiesTest {
 
     @Test
     void aTrustedProxyGivesTheClientSchemeAndHost() {
-        try (TestClient client = app(TrustedProxies.of(PROXY)).testClient().clientAddress(PROXY, 4000)) {
+        try (TestClient client = app(TrustedProxies.of(PROXY).withForwardedHost()).testClient()
+                .clientAddress(PROXY, 4000)) {
             Map<?, ?> seen = who(client, "X-Forwarded-For", "203.0.113.9", "X-Forwarded-Proto", "https",
                     "X-Forwarded-Host", "shop.example");
             assertThat(seen.get("client")).isEqualTo("203.0.113.9");
@@ -117,8 +118,17 @@ class TrustedProxiesTest {
     }
 
     @Test
-    void theStandardForwardedHeaderWinsOverTheXForwardedOnes() {
+    void theForwardedHostIsBelievedOnlyWhenAskedFor() {
         try (TestClient client = app(TrustedProxies.of(PROXY)).testClient().clientAddress(PROXY, 4000)) {
+            Map<?, ?> seen = who(client, "X-Forwarded-Host", "evil.example", "Host", "shop.example");
+            assertThat(seen.get("url")).isEqualTo("http://shop.example/who?x=1");
+        }
+    }
+
+    @Test
+    void theStandardForwardedHeaderIsReadOnlyWhenChosenAndThenTheXForwardedOnesAreNot() {
+        TrustedProxies rfc7239 = TrustedProxies.of(PROXY).useForwardedHeader().withForwardedHost();
+        try (TestClient client = app(rfc7239).testClient().clientAddress(PROXY, 4000)) {
             Map<?, ?> seen = who(client, "Forwarded", "for=\"[2001:db8::17]:4711\";proto=https;host=app.example",
                     "X-Forwarded-For", "9.9.9.9");
             assertThat(seen.get("client")).isEqualTo("2001:db8::17");
@@ -128,8 +138,38 @@ class TrustedProxiesTest {
     }
 
     @Test
-    void aForwardedHostAURLParserWouldMisreadIsIgnored() {
+    void aForwardedHeaderTheClientWroteIsIgnoredBehindAnXForwardedProxy() {
+        // an ALB or a plain nginx appends X-Forwarded-For and passes any other header on untouched
         try (TestClient client = app(TrustedProxies.of(PROXY)).testClient().clientAddress(PROXY, 4000)) {
+            Map<?, ?> seen = who(client, "Forwarded", "for=1.2.3.4;proto=https;host=evil.example",
+                    "X-Forwarded-For", "203.0.113.9");
+            assertThat(seen.get("client")).isEqualTo("203.0.113.9");
+            assertThat(seen.get("secure")).isEqualTo(false);
+            assertThat(seen.get("url")).isEqualTo("http://testserver/who?x=1");
+        }
+    }
+
+    @Test
+    void hopsThatAreNotAddressesNeverBecomeTheClient() {
+        try (TestClient client = app(TrustedProxies.of("10.0.0.0/8")).testClient().clientAddress(PROXY, 4000)) {
+            // a '"' has no meaning in X-Forwarded-For: it must not glue the proxy's hop to the client's text
+            assertThat(who(client, "X-Forwarded-For", "\"x1, 203.0.113.9").get("client")).isEqualTo("203.0.113.9");
+            assertThat(who(client, "X-Forwarded-For", "a:b.attacker.example").get("client"))
+                    .as("garbage where the client should be: the proxy that reported it counts").isEqualTo(PROXY);
+            assertThat(who(client, "X-Forwarded-For", "unknown, 10.0.0.3").get("client")).isEqualTo("10.0.0.3");
+        }
+        TrustedProxies rfc7239 = TrustedProxies.of(PROXY).useForwardedHeader();
+        try (TestClient client = app(rfc7239).testClient().clientAddress(PROXY, 4000)) {
+            assertThat(who(client, "Forwarded", "for=\"x, for=203.0.113.9").get("client"))
+                    .as("an unclosed quote makes the header malformed").isEqualTo(PROXY);
+            assertThat(who(client, "Forwarded", "for=_hidden;proto=https").get("client")).isEqualTo(PROXY);
+        }
+    }
+
+    @Test
+    void aForwardedHostAURLParserWouldMisreadIsIgnored() {
+        try (TestClient client = app(TrustedProxies.of(PROXY).withForwardedHost()).testClient()
+                .clientAddress(PROXY, 4000)) {
             Map<?, ?> seen = who(client, "X-Forwarded-Host", "example.com:@evil.com", "Host", "shop.example");
             assertThat(seen.get("url")).isEqualTo("http://shop.example/who?x=1");
         }

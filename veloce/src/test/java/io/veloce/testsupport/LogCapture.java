@@ -51,11 +51,6 @@ public final class LogCapture implements AutoCloseable {
         return new LogCapture(name, Level.INFO);
     }
 
-    /** Captures {@code type}'s DEBUG lines and above. */
-    public static LogCapture debug(Class<?> type) {
-        return new LogCapture(type.getName(), Level.DEBUG);
-    }
-
     /** Captures {@code type}'s logger at INFO and above. */
     public static LogCapture info(Class<?> type) {
         return info(type.getName());

@@ -3,6 +3,7 @@ package io.veloce.middleware.security;
 import io.veloce.http.Connection;
 import io.veloce.http.Headers;
 import io.veloce.http.HttpException;
+import io.veloce.http.TrustedProxies;
 import io.veloce.middleware.Guard;
 import io.veloce.middleware.LogText;
 import java.time.Duration;
@@ -65,13 +66,13 @@ public final class RateLimitMiddleware implements Guard {
      * subscriber usually holds a whole /64, so rotating within it must not buy new buckets).
      */
     static String clientKey(String address) {
-        if (address.indexOf(':') < 0) {
-            return address;
+        if (address.indexOf(':') < 0 || !TrustedProxies.isIpLiteral(address)) {
+            return address; // IPv4, or not an address at all: never a name lookup
         }
         String[] groups = address.split(":", -1);
         if (groups.length < 4 || address.contains("::")) {
             try {
-                byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+                byte[] bytes = java.net.InetAddress.getByName("[" + address + "]").getAddress();
                 StringBuilder prefix = new StringBuilder();
                 for (int i = 0; i < 8 && i < bytes.length; i += 2) {
                     prefix.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF))).append(':');

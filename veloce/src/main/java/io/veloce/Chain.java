@@ -28,15 +28,12 @@ record Chain(Middleware[] middleware, int index, Next end, ExceptionHandlers err
 
     @Override
     public Response handle(Request request) throws Exception {
-        if (index == middleware.length) {
-            return serialized(end.handle(request));
-        }
-        Next next = new Chain(middleware, index + 1, end, errors, json);
+        Next next = index + 1 <= middleware.length ? new Chain(middleware, index + 1, end, errors, json) : null;
         if (errors == null) {
-            return serialized(middleware[index].handle(request, next));
+            return serialized(step(request, next));
         }
         try {
-            return serialized(middleware[index].handle(request, next));
+            return serialized(step(request, next));
         } catch (Exception error) {
             Response mapped = errors.map(request, error);
             if (mapped == null) {
@@ -44,6 +41,11 @@ record Chain(Middleware[] middleware, int index, Next end, ExceptionHandlers err
             }
             return serialized(mapped);
         }
+    }
+
+    /** This link's middleware, or past the last one the end of the chain. */
+    private Response step(Request request, Next next) throws Exception {
+        return index == middleware.length ? end.handle(request) : middleware[index].handle(request, next);
     }
 
     private Response serialized(Response response) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -58,7 +59,7 @@ final class ExchangeWebSocket implements WebSocket {
     private List<String> subprotocols;
     /** Our own 1003 for a message of the wrong type: it ends an iteration with an error, not normally. */
     private volatile WebSocketDisconnect wrongTypeClose;
-    private volatile int closeCode; // 0: not closed
+    private final AtomicInteger closeCode = new AtomicInteger(); // 0: not closed
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
@@ -90,7 +91,7 @@ final class ExchangeWebSocket implements WebSocket {
 
     @Override
     public OptionalInt closeCode() {
-        int code = closeCode;
+        int code = closeCode.get();
         return code == 0 ? OptionalInt.empty() : OptionalInt.of(code);
     }
 
@@ -100,9 +101,7 @@ final class ExchangeWebSocket implements WebSocket {
     }
 
     private void closedWith(int code) {
-        if (closeCode == 0) {
-            closeCode = code; // the first Close decides; what follows is the other side's echo
-        }
+        closeCode.compareAndSet(0, code); // the first Close decides; what follows is the other side's echo
     }
 
     /** UTF-8 length without encoding: an access log must not cost a copy of every message. */

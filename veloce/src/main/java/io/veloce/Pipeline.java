@@ -272,8 +272,12 @@ final class Pipeline implements Dispatcher {
     }
 
     private void stream(Exchange exchange, int status, Headers headers, Body.Stream stream) {
-        try (OutputStream out = exchange.respondStreaming(status, headers)) {
+        try {
+            OutputStream out = exchange.respondStreaming(status, headers);
             stream.writer().writeTo(out);
+            // closed (the last chunk sent) only after success: a failed body must end in an
+            // aborted connection, never in a well-formed end the client takes for the whole body
+            out.close();
         } catch (IOException clientGone) {
             log.debug("client went away during a streaming response to {} {}", exchange.method(), exchange.target());
             exchange.abort();

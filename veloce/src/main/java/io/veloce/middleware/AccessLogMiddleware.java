@@ -108,7 +108,7 @@ public final class AccessLogMiddleware implements Middleware {
     }
 
     private void logRequest(Request request, int status, long bytes, long start) {
-        log.info("{} \"{} {} {}\" {} {} B {}{}", request.client(), request.method(), target(request),
+        log.info("{} \"{} {} {}\" {} {} B {}{}", LogText.of(request.client().toString()), request.method(), target(request),
                 request.protocol(), status, bytes, millis(start), requestId(request));
     }
 
@@ -117,13 +117,13 @@ public final class AccessLogMiddleware implements Middleware {
         WebSocketState state = ws.connectionState();
         if (code.isEmpty() && state != WebSocketState.CONNECTED) {
             int status = failure instanceof HttpException http ? http.status() : failure == null ? 403 : 500;
-            log.info("{} \"WS {}\" refused {} {}{}", ws.client(), target(ws), status, millis(start), requestId(ws));
+            log.info("{} \"WS {}\" refused {} {}{}", LogText.of(ws.client().toString()), target(ws), status, millis(start), requestId(ws));
             return;
         }
         // still open: Veloce closes it as soon as this returns, by the lifecycle rules
         int closed = code.orElse(failure == null ? 1000 : failure instanceof InvalidMessageException ? 1007 : 1011);
         WebSocketTraffic traffic = ws.traffic();
-        log.info("{} \"WS {}\" {} in {} msg {} B, out {} msg {} B {}{}", ws.client(), target(ws), closed,
+        log.info("{} \"WS {}\" {} in {} msg {} B, out {} msg {} B {}{}", LogText.of(ws.client().toString()), target(ws), closed,
                 traffic.messagesReceived(), traffic.bytesReceived(), traffic.messagesSent(), traffic.bytesSent(),
                 millis(start), requestId(ws));
     }

@@ -35,11 +35,14 @@ import java.util.zip.GZIPOutputStream;
  *     by the writer pushes what it wrote so far to the client (server-sent events keep
  *     working).</li>
  * <li>Never compressed twice: a response that already has a {@code Content-Encoding}, a
- *     {@code Cache-Control: no-transform}, a partial ({@code 206}) or bodiless status, or a
- *     {@code HEAD} request is left alone.</li>
+ *     {@code Cache-Control: no-transform}, or a partial ({@code 206}) or bodiless status is left
+ *     alone. A {@code HEAD} response gets the headers its {@code GET} would have.</li>
  * <li>{@code Vary: Accept-Encoding} is added to every response that would be compressed for a
- *     client that asked, so caches keep both forms apart; a strong {@code ETag} becomes weak on
- *     the compressed form (the bytes differ).</li>
+ *     client that asked, so caches keep both forms apart. On the compressed form a strong
+ *     {@code ETag} becomes weak (the bytes differ; compare {@code If-None-Match} weakly) and
+ *     {@code Accept-Ranges} is dropped.</li>
+ * <li>A streaming body that fails half way ends without the gzip trailer, in an aborted
+ *     connection, so the client cannot take it for the whole body.</li>
  * <li>Level 6 by default (zlib's balance of speed and size). Request bodies are not
  *     decompressed.</li>
  * <li>WebSocket handshakes pass through: message compression is the permessage-deflate
@@ -82,12 +85,15 @@ public final class GZipMiddleware implements Middleware {
         if (body instanceof Body.Bytes bytes && bytes.bytes().length < minimumSize) {
             return response;
         }
-        headers.add("Vary", "Accept-Encoding");
+        if (!headers.containsToken("Vary", "Accept-Encoding") && !headers.containsToken("Vary", "*")) {
+            headers.add("Vary", "Accept-Encoding");
+        }
         if (!acceptsGzip(request.headers().getAll("Accept-Encoding"))) {
             return response;
         }
         headers.set("Content-Encoding", "gzip");
         headers.remove("Content-Length");
+        headers.remove("Accept-Ranges"); // ranges of the identity bytes mean nothing in the gzip ones
         String etag = headers.get("ETag");
         if (etag != null && etag.startsWith("\"")) {
             headers.set("ETag", "W/" + etag);
@@ -105,7 +111,7 @@ public final class GZipMiddleware implements Middleware {
             return false; // no body (a JSON value reaches middleware as bytes)
         }
         int status = response.status();
-        if (status < 200 || status == 204 || status == 206 || status == 304 || request.method().equals("HEAD")) {
+        if (status < 200 || status == 204 || status == 206 || status == 304) {
             return false;
         }
         Headers headers = response.headers();
@@ -179,11 +185,16 @@ public final class GZipMiddleware implements Middleware {
 
     private BodyWriter gzipStream(BodyWriter writer) {
         return out -> {
-            // closing the gzip stream writes its trailer and frees the native deflater, but the
-            // transport's stream is closed by Veloce (and must not be closed twice by a writer)
-            try (GZIPOutputStream gzip = new LeveledGzip(new KeepOpen(out), level, true)) {
+            // the transport's stream is Veloce's to close (a writer closing the gzip stream must
+            // not end the response early), hence KeepOpen
+            LeveledGzip gzip = new LeveledGzip(new KeepOpen(out), level, true);
+            try {
                 writer.writeTo(gzip);
+            } catch (IOException | RuntimeException | Error failure) {
+                gzip.abandon(); // no trailer: a client must not take the cut body for a whole one
+                throw failure;
             }
+            gzip.close(); // writes the trailer and frees the native deflater
         };
     }
 
@@ -193,6 +204,11 @@ public final class GZipMiddleware implements Middleware {
         LeveledGzip(OutputStream out, int level, boolean syncFlush) throws IOException {
             super(out, 8192, syncFlush);
             def.setLevel(level);
+        }
+
+        /** Frees the native deflater without writing what is left or the trailer. */
+        void abandon() {
+            def.end();
         }
     }
 

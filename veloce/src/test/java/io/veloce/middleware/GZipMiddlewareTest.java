@@ -41,6 +41,7 @@ class GZipMiddlewareTest {
         app.get("/pre-encoded", req -> Response.bytes(gzip(BIG), "text/plain").header("Content-Encoding", "gzip"));
         app.get("/no-transform", req -> Response.text(BIG).header("Cache-Control", "no-transform"));
         app.get("/etag", req -> Response.text(BIG).header("ETag", "\"v1\""));
+        app.get("/ranges", req -> Response.text(BIG).header("Accept-Ranges", "bytes").header("Vary", "Accept-Encoding"));
         app.get("/stream", req -> Response.stream("text/plain", out -> {
             for (int i = 0; i < 3; i++) {
                 out.write(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
@@ -153,12 +154,32 @@ class GZipMiddlewareTest {
     }
 
     @Test
-    void headRequestsAndWebSocketsAreUntouched() {
+    void rangesAreDroppedAndVaryIsNotRepeated() {
         try (TestClient client = app().testClient()) {
-            assertThat(client.head("/big").header("Content-Encoding")).isNull();
-            try (WebSocketTestSession ws = client.websocketConnect("/ws", r -> r.header("Accept-Encoding", "gzip"))) {
-                assertThat(ws.receiveText()).isEqualTo(BIG);
-            }
+            TestResponse response = get(client, "/ranges", "gzip");
+            assertThat(response.header("Accept-Ranges")).isNull();
+            assertThat(response.headers().getAll("Vary")).containsExactly("Accept-Encoding");
+            assertThat(get(client, "/ranges", null).header("Accept-Ranges")).isEqualTo("bytes");
+        }
+    }
+
+    @Test
+    void aHeadResponseHasTheHeadersOfItsGet() {
+        try (TestClient client = app().testClient()) {
+            TestResponse get = get(client, "/big", "gzip");
+            TestResponse head = client.request("HEAD", "/big", r -> r.header("Accept-Encoding", "gzip"));
+            assertThat(head.header("Content-Encoding")).isEqualTo("gzip");
+            assertThat(head.header("Vary")).isEqualTo("Accept-Encoding");
+            assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(get.bytes().length));
+            assertThat(head.bytes()).isEmpty();
+        }
+    }
+
+    @Test
+    void webSocketsAreUntouched() {
+        try (TestClient client = app().testClient();
+                WebSocketTestSession ws = client.websocketConnect("/ws", r -> r.header("Accept-Encoding", "gzip"))) {
+            assertThat(ws.receiveText()).isEqualTo(BIG);
         }
     }
 
@@ -180,6 +201,29 @@ class GZipMiddlewareTest {
         app.get("/ndjson", req -> Response.bytes("{}\n".getBytes(StandardCharsets.UTF_8), "application/x-ndjson"));
         try (TestClient client = app.testClient()) {
             assertThat(get(client, "/ndjson", "gzip").header("Content-Encoding")).isEqualTo("gzip");
+        }
+    }
+
+    @Test
+    void onTheRealServerAStreamThatFailsHalfWayCannotBeReadAsWhole() throws Exception {
+        Veloce app = new Veloce();
+        app.addMiddleware(new GZipMiddleware());
+        app.get("/report", req -> Response.stream("text/plain", out -> {
+            out.write(BIG.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            throw new IllegalStateException("the database went away");
+        }));
+        try (Server server = app.start(ServerConfig.defaults().port(0));
+                HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/report")).header("Accept-Encoding", "gzip")
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            assertThatThrownBy(() -> {
+                try (InputStream in = new GZIPInputStream(response.body())) {
+                    in.readAllBytes();
+                }
+            }).isInstanceOf(IOException.class);
         }
     }
 

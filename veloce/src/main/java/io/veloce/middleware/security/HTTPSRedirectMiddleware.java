@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <li>HTTP: {@code 308 Permanent Redirect} by default (it keeps the method and body, unlike
  *     301/302), or {@code 307} when built with {@code new HTTPSRedirectMiddleware(307, port)};
  *     the {@code Location} is the request's URL with the {@code https} scheme and the HTTPS port
- *     (443 by default, left out of the URL).</li>
+ *     (443 by default, left out of the URL). A request without a usable {@code Host} gets 400:
+ *     there is no URL to send it to, and the server's own address is nothing to hand out.</li>
  * <li>WebSocket: a handshake that is not over TLS is refused with 403 and a detail naming
  *     {@code wss://}; one WARN line is logged.</li>
  * <li>Whether a request is secure is {@code request.secure()}: behind a proxy that terminates
@@ -71,9 +72,18 @@ public final class HTTPSRedirectMiddleware implements Middleware {
             return next.handle(request);
         }
         URI url = request.url();
+        String host = url.getHost();
+        String hostHeader = request.headers().get("Host");
+        boolean forwarded = request.headers().contains("X-Forwarded-Host") || request.headers().contains("Forwarded");
+        boolean fromClient = forwarded || hostHeader != null && hostHeader.strip().equalsIgnoreCase(url.getRawAuthority());
+        if (host == null || !fromClient) {
+            // without a usable Host there is no URL to send the client to, and the socket's own
+            // address is nothing to hand out
+            throw new HttpException(400, "a valid Host header is needed to redirect to HTTPS");
+        }
         String port = httpsPort == 443 ? "" : ":" + httpsPort;
         String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        return Response.redirect("https://" + url.getHost() + port + target, status);
+        return Response.redirect("https://" + host + port + target, status);
     }
 
     @Override

@@ -47,6 +47,8 @@ final class SessionCodec {
 
     private final Signer signer;
     private final long maxAgeSeconds;
+    /** Servers of one app rarely agree to the second; a cookie from a server a little ahead is fine. */
+    private static final long CLOCK_SKEW_SECONDS = 300;
 
     SessionCodec(Signer signer, long maxAgeSeconds) {
         this.signer = signer;
@@ -96,8 +98,11 @@ final class SessionCodec {
             return new Rejected("malformed");
         }
         long issuedAt = payload.get("iat").longValue();
-        if (now >= issuedAt + maxAgeSeconds) {
+        if (now - issuedAt >= maxAgeSeconds) { // a difference: no overflow whatever the numbers
             return new Rejected("expired");
+        }
+        if (issuedAt > now + CLOCK_SKEW_SECONDS) {
+            return new Rejected("issued in the future");
         }
         return new Valid(values, issuedAt, key > 0);
     }

@@ -226,13 +226,13 @@ public final class SessionMiddleware implements Middleware {
          * Sets how long a session lives after it was last changed (default 14 days): the cookie's
          * {@code Max-Age}, and the age beyond which the server refuses it whatever the client does.
          *
-         * @param maxAge at least one second
+         * @param maxAge at least one second, at most 400 days (what browsers keep a cookie for)
          * @return this builder
-         * @throws IllegalArgumentException when shorter than one second
+         * @throws IllegalArgumentException outside that range
          */
         public Builder maxAge(Duration maxAge) {
-            if (maxAge.toSeconds() < 1) {
-                throw new IllegalArgumentException("session max age must be at least one second, got " + maxAge);
+            if (maxAge.toSeconds() < 1 || maxAge.compareTo(Duration.ofDays(400)) > 0) {
+                throw new IllegalArgumentException("session max age must be 1 s to 400 days, got " + maxAge);
             }
             this.maxAge = maxAge;
             return this;

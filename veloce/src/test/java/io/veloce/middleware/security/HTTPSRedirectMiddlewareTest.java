@@ -57,6 +57,16 @@ class HTTPSRedirectMiddlewareTest {
     }
 
     @Test
+    void aHostThatCannotBeARedirectTargetIs400() {
+        try (TestClient client = app(new HTTPSRedirectMiddleware()).testClient()) {
+            assertThat(client.get("/orders", r -> r.header("Host", "my_host")).status()).isEqualTo(400);
+            assertThat(client.get("/orders", r -> r.header("Host", "a b")).status()).isEqualTo(400);
+            TestResponse ipv6 = client.get("/orders", r -> r.header("Host", "[2001:db8::1]:8080"));
+            assertThat(ipv6.header("Location")).isEqualTo("https://[2001:db8::1]/orders");
+        }
+    }
+
+    @Test
     void aSecureRequestGoesThrough() {
         try (TestClient client = app(new HTTPSRedirectMiddleware()).testClient().https(true)) {
             assertThat(client.get("/orders").text()).isEqualTo("orders");

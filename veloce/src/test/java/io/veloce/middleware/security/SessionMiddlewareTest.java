@@ -157,6 +157,8 @@ class SessionMiddlewareTest {
         String notAnObject = b64("[\"user\",\"ada\"]");
         String notAString = b64("{\"iat\":" + START.getEpochSecond() + ",\"data\":{\"user\":{\"@class\":\"x\"}}}");
         String noIssueTime = b64("{\"data\":{\"user\":\"ada\"}}");
+        String fromTheFuture = b64("{\"iat\":" + START.plus(Duration.ofDays(30)).getEpochSecond()
+                + ",\"data\":{\"user\":\"ada\"}}");
         return Stream.of(
                 Arguments.of("a payload character flipped", (UnaryOperator<String>) c -> flip(c, 5), "bad signature"),
                 Arguments.of("a signature character flipped", (UnaryOperator<String>) c -> flip(c, c.indexOf('.') + 1),
@@ -172,6 +174,9 @@ class SessionMiddlewareTest {
                         (UnaryOperator<String>) c -> notAString + "." + signer.sign(notAString), "malformed"),
                 Arguments.of("a signed payload without issue time",
                         (UnaryOperator<String>) c -> noIssueTime + "." + signer.sign(noIssueTime), "malformed"),
+                Arguments.of("a signed issue time in the future (a cookie minted to outlive its max age)",
+                        (UnaryOperator<String>) c -> fromTheFuture + "." + signer.sign(fromTheFuture),
+                        "issued in the future"),
                 Arguments.of("signed bytes that are not Base64",
                         (UnaryOperator<String>) c -> "!!!!" + "." + signer.sign("!!!!"), "malformed"),
                 Arguments.of("over 4096 bytes", (UnaryOperator<String>) c -> "a".repeat(4097) + "." + c, "oversized"));

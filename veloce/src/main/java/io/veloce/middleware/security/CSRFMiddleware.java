@@ -5,6 +5,7 @@ import io.veloce.http.Cookies;
 import io.veloce.http.HttpException;
 import io.veloce.http.Request;
 import io.veloce.http.Response;
+import io.veloce.http.Session;
 import io.veloce.http.SameSite;
 import io.veloce.middleware.LogText;
 import io.veloce.middleware.Middleware;
@@ -46,8 +47,13 @@ import org.slf4j.LoggerFactory;
  *     The form field is read only from {@code application/x-www-form-urlencoded} bodies, and only
  *     when the header is absent.</li>
  * <li><b>Tokens</b> are 32 random bytes and their HMAC-SHA256, both Base64url:
- *     {@code random "." signature}. The signature stops a client from making tokens up; it does not
- *     tie a token to a user, so a token from the server is valid for anyone.</li>
+ *     {@code random "." signature}. The signature stops a client from making tokens up. Add a
+ *     {@link SessionMiddleware} <em>before</em> this one and the signature also covers a random
+ *     secret kept in the session (under {@link #SESSION_SECRET}), so a token is only good for the
+ *     session it was issued to (OWASP's session-bound variant): a token an attacker obtained
+ *     and planted in a victim's browser (from a sibling subdomain, or over plain HTTP) fails as
+ *     {@code invalid}. Clearing the session (at login, say) retires the old tokens. Without
+ *     sessions a token from the server is valid for anyone.</li>
  * <li>Defaults: cookie {@code csrftoken} (not {@code HttpOnly}: the page's script must read it;
  *     {@code Path=/}; {@code SameSite=Lax}, so a user following a link from another site keeps the
  *     token that the forms already open embed; {@code Secure} on requests that arrived over TLS,
@@ -63,6 +69,8 @@ public final class CSRFMiddleware implements Middleware {
 
     /** The state key of the request's token. */
     public static final String KEY = "csrfToken";
+    /** The session key of the secret tokens are bound to, when the app has sessions. */
+    public static final String SESSION_SECRET = "_csrf";
 
     private static final Logger log = LoggerFactory.getLogger(CSRFMiddleware.class);
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
@@ -129,8 +137,9 @@ public final class CSRFMiddleware implements Middleware {
         }
         String cookie = request.cookies().get(cookieName);
         boolean hasCookie = cookie != null && !cookie.isEmpty();
+        String binding = sessionBinding(request);
         if (SAFE_METHODS.contains(request.method())) {
-            if (hasCookie && signed(cookie)) {
+            if (hasCookie && signed(cookie, binding)) {
                 request.state().put(KEY, cookie);
                 return next.handle(request);
             }
@@ -138,14 +147,14 @@ public final class CSRFMiddleware implements Middleware {
                 log.warn("CSRF cookie replaced: token invalid ({} {} from {})", request.method(),
                         LogText.of(request.path()), request.client().host());
             }
-            String token = newToken();
+            String token = newToken(binding);
             request.state().put(KEY, token);
             return next.handle(request).cookie(cookieName, token, request.secure() ? options.secure(true) : options);
         }
         String submitted = submitted(request);
         String reason = !hasCookie || submitted == null || submitted.isEmpty() ? "missing"
                 : !Secrets.constantTimeEquals(submitted, cookie) ? "mismatch"
-                : !signed(cookie) ? "invalid"
+                : !signed(cookie, binding) ? "invalid"
                 : null;
         if (reason != null) {
             log.warn("CSRF check failed: token {} ({} {} from {})", reason, request.method(),
@@ -169,17 +178,37 @@ public final class CSRFMiddleware implements Middleware {
         return null;
     }
 
-    private String newToken() {
+    /**
+     * With a {@link SessionMiddleware} before this one, a per-session secret kept in the session
+     * (made on first use), so a token is only good for the session it was issued to: a token
+     * planted by a sibling subdomain or a network attacker is the attacker's, not the user's.
+     * Without sessions, {@code ""}: tokens then only prove the server made them.
+     */
+    private static String sessionBinding(Request request) {
+        if (!(request.state().get(Session.class.getName()) instanceof Session session)) {
+            return "";
+        }
+        String secret = session.get(SESSION_SECRET);
+        if (secret == null) {
+            byte[] random = new byte[16];
+            RANDOM.nextBytes(random);
+            secret = ENCODER.encodeToString(random);
+            session.put(SESSION_SECRET, secret);
+        }
+        return secret;
+    }
+
+    private String newToken(String binding) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String nonce = ENCODER.encodeToString(random);
-        return nonce + "." + signer.sign(nonce);
+        return nonce + "." + signer.sign(nonce + "|" + binding);
     }
 
-    private boolean signed(String token) {
+    private boolean signed(String token, String binding) {
         int dot = token.indexOf('.');
         return token.length() <= MAX_TOKEN_LENGTH && dot > 0 && dot == token.lastIndexOf('.')
-                && signer.verify(token.substring(0, dot), token.substring(dot + 1)) == 0;
+                && signer.verify(token.substring(0, dot) + "|" + binding, token.substring(dot + 1)) == 0;
     }
 
     /** Collects the settings of a {@link CSRFMiddleware}; not thread-safe, build it at startup. */

@@ -82,6 +82,37 @@ class CSRFMiddlewareTest {
         }
     }
 
+    /** Sessions first, then CSRF: tokens are bound to the session they were issued to. */
+    private static Veloce appWithSessions() {
+        Veloce app = new Veloce();
+        app.addMiddleware(SessionMiddleware.builder(key('s')).build());
+        app.addMiddleware(CSRFMiddleware.builder(KEY).build());
+        app.get("/form", CSRFMiddleware::token);
+        app.post("/transfer", req -> "transferred");
+        return app;
+    }
+
+    @Test
+    void withSessionsATokenWorksForItsOwnSession() {
+        try (TestClient client = appWithSessions().testClient()) {
+            String token = token(client);
+            assertThat(client.cookies()).containsKey("session");
+            assertThat(client.post("/transfer", r -> r.header("X-CSRF-Token", token)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withSessionsATokenPlantedFromAnotherSessionIs403Invalid() {
+        Veloce app = appWithSessions();
+        try (TestClient attacker = app.testClient(); TestClient victim = app.testClient()) {
+            String attackersToken = token(attacker); // a valid, server-signed token, for the attacker's session
+            token(victim);
+            // a sibling subdomain (or a plain-HTTP network attacker) overwrites the victim's token cookie
+            assertRefused(victim, r -> r.cookie("csrftoken", attackersToken).header("X-CSRF-Token", attackersToken),
+                    "invalid");
+        }
+    }
+
     @Test
     void anHtmlFormCanSendTheTokenAsAField() {
         try (TestClient client = app().testClient()) {

@@ -44,6 +44,9 @@ echo "warming up (${WARMUP}s per server and endpoint)..."
 for endpoint in /plaintext /json; do
   for port in $RAW_PORT $VELOCE_PORT; do taskset -c 1 wrk -t1 -c64 -d"${WARMUP}s" "http://127.0.0.1:$port$endpoint" >/dev/null; done
 done
+for endpoint in /plaintext-deps /mw/plaintext; do # Veloce-only rows: warm their code paths too
+  taskset -c 1 wrk -t1 -c64 -d"${WARMUP}s" -H "Origin: https://app.example.com" "http://127.0.0.1:$VELOCE_PORT$endpoint" >/dev/null
+done
 
 for round in $(seq 1 "$ROUNDS"); do
   for endpoint in /plaintext /json; do

@@ -8,6 +8,7 @@ import io.veloce.http.JsonCodec;
 import io.veloce.http.QueryParams;
 import io.veloce.http.State;
 import io.veloce.server.Exchange;
+import io.veloce.server.SharedFrame;
 import io.veloce.server.WebSocketTransport;
 import io.veloce.websocket.CloseCode;
 import io.veloce.websocket.InvalidMessageException;
@@ -32,6 +33,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -60,6 +63,9 @@ final class ExchangeWebSocket implements WebSocket {
     /** Our own 1003 for a message of the wrong type: it ends an iteration with an error, not normally. */
     private volatile WebSocketDisconnect wrongTypeClose;
     private final AtomicInteger closeCode = new AtomicInteger(); // 0: not closed
+    /** Broadcast channels joined, left all at once when the connection ends. */
+    private final Set<String> channels = ConcurrentHashMap.newKeySet();
+    private volatile ChannelBroadcaster broadcaster;
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
@@ -417,6 +423,41 @@ final class ExchangeWebSocket implements WebSocket {
             sendBytes(encoded);
         } else {
             sendText(new String(encoded, StandardCharsets.UTF_8));
+        }
+    }
+
+    // ---- broadcast -------------------------------------------------------------------------
+
+    void joined(String channel, ChannelBroadcaster by) {
+        broadcaster = by;
+        channels.add(channel);
+    }
+
+    void left(String channel) {
+        channels.remove(channel);
+    }
+
+    Set<String> joinedChannels() {
+        return Set.copyOf(channels);
+    }
+
+    /** Leaves every channel; called once the handler is done. */
+    void leaveAllChannels() {
+        ChannelBroadcaster by = broadcaster;
+        if (by != null) {
+            by.leaveAll(this);
+        }
+    }
+
+    /** Queues a broadcast message, never blocking (the transport applies the overflow policy). */
+    void offer(SharedFrame frame) {
+        WebSocketTransport current = transport;
+        if (current == null || closedByApp) {
+            return;
+        }
+        if (current.offer(frame)) {
+            messagesSent.incrementAndGet();
+            bytesSent.addAndGet(frame.payload().length);
         }
     }
 

@@ -46,11 +46,14 @@ final class Pipeline implements Dispatcher {
     private final boolean redirectTrailingSlash;
     private final List<Veloce.LifecycleHook> startupHooks;
     private final List<Veloce.LifecycleHook> shutdownHooks;
+    private final ChannelBroadcaster broadcaster;
 
     Pipeline(RouteTable<Endpoint> routes, RouteTable<WebSocketEndpoint> webSockets, boolean hasWebSockets,
             List<Middleware> middleware, ExceptionHandlers exceptionHandlers, JsonCodec json,
             DependencyOverrides overrides, CookieOptions cookieDefaults, TrustedProxies proxies, Limits limits, boolean redirectTrailingSlash,
-            List<Veloce.LifecycleHook> startupHooks, List<Veloce.LifecycleHook> shutdownHooks) {
+            List<Veloce.LifecycleHook> startupHooks, List<Veloce.LifecycleHook> shutdownHooks,
+            ChannelBroadcaster broadcaster) {
+        this.broadcaster = broadcaster;
         this.routes = routes;
         this.webSockets = webSockets;
         this.hasWebSockets = hasWebSockets;
@@ -74,8 +77,14 @@ final class Pipeline implements Dispatcher {
 
     @Override
     public void startup() throws Exception {
-        for (Veloce.LifecycleHook hook : startupHooks) {
-            hook.run();
+        broadcaster.start(); // first: startup hooks may publish
+        try {
+            for (Veloce.LifecycleHook hook : startupHooks) {
+                hook.run();
+            }
+        } catch (Exception | Error failure) {
+            broadcaster.stop();
+            throw failure;
         }
     }
 
@@ -88,6 +97,7 @@ final class Pipeline implements Dispatcher {
                 log.error("shutdown hook failed", e);
             }
         }
+        broadcaster.stop(); // last: shutdown hooks may still publish
     }
 
     @Override

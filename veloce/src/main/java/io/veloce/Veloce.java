@@ -18,6 +18,8 @@ import io.veloce.routing.Router;
 import io.veloce.routing.Routes;
 import io.veloce.routing.WebSocketRoute;
 import io.veloce.websocket.WebSocketHandler;
+import io.veloce.websocket.BroadcastEngine;
+import io.veloce.websocket.Broadcaster;
 import io.veloce.websocket.WebSocketSettings;
 import java.util.function.UnaryOperator;
 import io.veloce.server.Dispatcher;
@@ -62,6 +64,7 @@ public final class Veloce implements Routes {
     private ObjectMapper objectMapper = JsonCodec.defaultMapper();
     private boolean redirectTrailingSlash = true;
     private TrustedProxies trustedProxies;
+    private final ChannelBroadcaster broadcaster = new ChannelBroadcaster();
     private boolean secureDefaults;
     private static final CookieOptions SECURE_COOKIES =
             CookieOptions.defaults().secure(true).httpOnly(true).sameSite(SameSite.LAX);
@@ -331,6 +334,29 @@ public final class Veloce implements Routes {
     }
 
     /**
+     * Returns the app's {@link Broadcaster}: named channels of WebSockets and one call to send a
+     * message to all of them, from any thread. In this process unless a
+     * {@link #broadcastEngine(BroadcastEngine) broadcast engine} joins several nodes.
+     */
+    public Broadcaster broadcaster() {
+        return broadcaster;
+    }
+
+    /**
+     * Replaces the engine that carries broadcast messages between nodes (in memory, one node, by
+     * default), for example the {@code veloce-redis} module's Redis engine. The engine is started
+     * with the app and closed when it stops.
+     *
+     * @return this, for chaining
+     * @throws IllegalStateException when the app has started
+     */
+    public synchronized Veloce broadcastEngine(BroadcastEngine engine) {
+        checkNotStarted();
+        broadcaster.engine(engine);
+        return this;
+    }
+
+    /**
      * Believes the forwarding headers ({@code Forwarded}, or {@code X-Forwarded-For},
      * {@code X-Forwarded-Proto} and {@code X-Forwarded-Host}) of requests whose immediate peer is
      * one of {@code proxies}: {@code client()}, {@code secure()} and {@code url()} then describe
@@ -409,6 +435,7 @@ public final class Veloce implements Routes {
     private synchronized Pipeline pipeline() {
         if (pipeline == null) {
             JsonCodec json = new JsonCodec(objectMapper);
+            broadcaster.json(json);
             RouteTable<Endpoint> endpoints = new RouteTable<>();
             for (Route route : registered) {
                 endpoints.add(route.method(), route.path(), new Endpoint(route, dependencies, json));
@@ -418,7 +445,7 @@ public final class Veloce implements Routes {
                 webSockets.add("GET", route.path(), new WebSocketEndpoint(route, webSocketSettings, dependencies));
             }
             pipeline = new Pipeline(endpoints, webSockets, !webSocketRoutes.isEmpty(), middleware, exceptionHandlers, json, dependencyOverrides, cookieDefaults,
-                    trustedProxies, limits, redirectTrailingSlash, startupHooks, shutdownHooks);
+                    trustedProxies, limits, redirectTrailingSlash, startupHooks, shutdownHooks, broadcaster);
         }
         return pipeline;
     }

@@ -71,6 +71,7 @@ final class WebSocketDispatch {
                 }
             }
         } finally {
+            ws.leaveAllChannels();
             if (ws.accepted()) {
                 ws.close(); // a no-op when already closed
             }

@@ -80,14 +80,23 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     /** Senders waiting for the outbound queue to drain; changed under lock, read without. */
     private volatile int waitingSenders;
 
-    // Outbound frames from any thread, moved into the channel by the event loop in batches.
-    private final Queue<WebSocketFrame> outbound = new ConcurrentLinkedQueue<>();
+    // Outbound frames from any thread, moved into the channel by the event loop in batches: a
+    // WebSocketFrame, or a ByteBuf holding a whole frame encoded once for a broadcast.
+    private final Queue<Object> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     private volatile boolean closeRequested;
     private volatile long lastMessageNanos = System.nanoTime();
     private final boolean tracksIdle;
+    /** permessage-deflate was negotiated: broadcasts need this connection's own compressed frame. */
+    private final boolean compressed;
+
+    // Broadcast overflow, touched by the fan-out thread and the event loop.
+    /** When this connection went over its outbound limit for a broadcast; 0 while it is under. */
+    private volatile long behindSince;
+    private final AtomicBoolean catchUpCheckScheduled = new AtomicBoolean();
+    private volatile boolean dropping;
 
     // Event loop only.
     private boolean closeWritten;
@@ -106,9 +115,10 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     private record Inbound(Object payload, int size) {
     }
 
-    NettyWebSocket(Channel channel, WebSocketSettings settings) {
+    NettyWebSocket(Channel channel, WebSocketSettings settings, boolean compressed) {
         this.channel = channel;
         this.settings = settings;
+        this.compressed = compressed;
         this.tracksIdle = !settings.idleTimeout().isZero();
     }
 
@@ -391,7 +401,7 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     /** The one gate every outbound frame passes: nothing after the Close frame. */
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof WebSocketFrame) {
+        if (msg instanceof WebSocketFrame || msg instanceof ByteBuf) { // a ByteBuf here is a pre-encoded broadcast frame
             if (closeWritten) {
                 ReferenceCountUtil.release(msg);
                 promise.setFailure(AFTER_CLOSE);
@@ -518,24 +528,114 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
      * Queues {@code frame} for the event loop. Frames sent while a drain is pending go out with
      * it: one event-loop task and one flush for a burst of messages rather than one each.
      */
-    private void write(WebSocketFrame frame) {
+    private void write(Object frame) {
         if (tracksIdle) {
             lastMessageNanos = System.nanoTime();
         }
-        queuedBytes.addAndGet(frame.content().readableBytes());
+        queuedBytes.addAndGet(size(frame));
         outbound.add(frame);
         if (drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drainOutbound);
         }
     }
 
+    private static int size(Object frame) {
+        return frame instanceof WebSocketFrame webSocketFrame ? webSocketFrame.content().readableBytes()
+                : ((ByteBuf) frame).readableBytes();
+    }
+
+    @Override
+    public boolean offer(SharedFrame frame) {
+        if (end != null || closeRequested) {
+            return false; // on its way out: the broadcaster forgets it when the handler returns
+        }
+        if (writable()) {
+            behindSince = 0;
+            dropping = false;
+            write(frame(frame));
+            return true;
+        }
+        switch (settings.broadcastOverflow()) {
+            case DROP -> {
+                if (!dropping) {
+                    dropping = true;
+                    log.warn("WebSocket {} is over its outbound limit: dropping broadcast messages until it catches up",
+                            channel.remoteAddress());
+                }
+                return false;
+            }
+            case CLOSE -> {
+                if (pendingBytes() >= 2L * settings.outboundLimit()) {
+                    closeSlowMember("twice its outbound limit behind a broadcast");
+                    return false;
+                }
+                if (behindSince == 0) {
+                    behindSince = System.nanoTime();
+                }
+                write(frame(frame));
+                scheduleCatchUpCheck(settings.sendTimeout().toNanos());
+                return true;
+            }
+            default -> throw new IllegalStateException("unknown policy " + settings.broadcastOverflow());
+        }
+    }
+
+    /** This connection's copy: the shared encoded frame, or its own frame to compress. */
+    private Object frame(SharedFrame frame) {
+        if (compressed) {
+            ByteBuf payload = Unpooled.wrappedBuffer(frame.payload());
+            return frame.text() ? new TextWebSocketFrame(payload) : new BinaryWebSocketFrame(payload);
+        }
+        return frame.encoded(channel.alloc()).retainedDuplicate();
+    }
+
+    /** Queued here and in the channel: what the peer has yet to read. */
+    private long pendingBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return queuedBytes.get() + (buffer == null ? 0 : buffer.totalPendingWriteBytes());
+    }
+
+    private void scheduleCatchUpCheck(long delayNanos) {
+        if (catchUpCheckScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().schedule(this::checkCaughtUp, delayNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** On the event loop, {@code sendTimeout} after it fell behind: caught up, or closed. */
+    private void checkCaughtUp() {
+        catchUpCheckScheduled.set(false);
+        long since = behindSince;
+        if (since == 0 || end != null) {
+            return;
+        }
+        if (writable()) {
+            behindSince = 0;
+            return;
+        }
+        long overdue = System.nanoTime() - since - settings.sendTimeout().toNanos();
+        if (overdue >= 0) {
+            closeSlowMember("over its outbound limit for " + settings.sendTimeout().toMillis() + " ms");
+        } else {
+            scheduleCatchUpCheck(-overdue);
+        }
+    }
+
+    /** Ends a member that does not read its broadcasts, like a send that timed out: 1008, TCP closed. */
+    private void closeSlowMember(String why) {
+        String reason = CloseCode.fitReason("too slow for the broadcast: " + why);
+        WebSocketDisconnect slow = new WebSocketDisconnect(CloseCode.POLICY_VIOLATION, reason);
+        log.warn("closing WebSocket {} with 1008: {}", channel.remoteAddress(), reason);
+        end(slow);
+        channel.close(); // a Close frame would wait behind everything the peer does not read
+    }
+
     /** On the event loop: moves queued frames into the channel (through the Close gate) and flushes once. */
     private void drainOutbound() {
         drainScheduled.set(false); // before polling: a frame queued from now on schedules another drain
-        WebSocketFrame frame;
+        Object frame;
         boolean wrote = false;
         while ((frame = outbound.poll()) != null) {
-            queuedBytes.addAndGet(-frame.content().readableBytes());
+            queuedBytes.addAndGet(-size(frame));
             // no listener per message: failures reach exceptionCaught, writability tracks the queue
             channel.write(frame, channel.voidPromise());
             wrote = true;

@@ -35,6 +35,14 @@ public interface WebSocketTransport {
     void sendBinary(ByteBuffer bytes);
 
     /**
+     * Queues a broadcast message without ever blocking: a connection that is over its outbound
+     * limit is handled by its {@code BroadcastOverflow} policy, one that is closing drops it.
+     *
+     * @return whether the message was queued (not dropped)
+     */
+    boolean offer(SharedFrame frame);
+
+    /**
      * Starts the closing handshake with {@code code} and {@code reason} (already validated) and
      * returns at once. Only the first call sends a Close frame; later ones do nothing.
      */

@@ -48,7 +48,7 @@ final class WebSocketUpgrade {
         if (deflate != null) {
             response.headers().set("Sec-WebSocket-Extensions", render(deflate.newReponseData()));
         }
-        NettyWebSocket webSocket = new NettyWebSocket(channel, settings);
+        NettyWebSocket webSocket = new NettyWebSocket(channel, settings, deflate != null);
         // Frames the handler sends from now on are queued on the event loop behind this task,
         // so they go out after the 101 and through the WebSocket encoder.
         channel.eventLoop().execute(() -> {

@@ -1,5 +1,6 @@
 package io.veloce.testing;
 
+import io.veloce.server.SharedFrame;
 import io.veloce.server.WebSocketTransport;
 import io.veloce.websocket.CloseCode;
 import io.veloce.websocket.WebSocketDisconnect;
@@ -70,6 +71,18 @@ final class InMemoryWebSocket implements WebSocketTransport {
         byte[] copy = new byte[bytes.remaining()];
         bytes.duplicate().get(copy); // leaves the caller's buffer as it was, like the server
         toClient.add(new WebSocketMessage.Binary(copy));
+    }
+
+    @Override
+    public boolean offer(SharedFrame frame) {
+        if (clientClose != null || serverClose != null) {
+            return false; // on its way out, as on the server
+        }
+        // the test session reads messages, not frames: each member gets the message itself
+        toClient.add(frame.text()
+                ? new WebSocketMessage.Text(new String(frame.payload(), StandardCharsets.UTF_8))
+                : new WebSocketMessage.Binary(frame.payload().clone()));
+        return true;
     }
 
     private void checkSendable() {

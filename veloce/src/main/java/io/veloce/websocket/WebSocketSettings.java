@@ -20,13 +20,16 @@ import java.util.Objects;
  * <tr><td>{@link #idleTimeout()}</td><td>0 (off)</td><td>no message either way for that long: closed with 1001</td></tr>
  * <tr><td>{@link #closeTimeout()}</td><td>5 s</td><td>the peer did not answer our Close: TCP closed</td></tr>
  * <tr><td>{@link #compression()}</td><td>off</td><td>permessage-deflate (RFC 7692) offered to clients that ask</td></tr>
+ * <tr><td>{@link #broadcastOverflow()}</td><td>{@code CLOSE}</td><td>a broadcast member over its outbound limit is
+ *     closed with 1008 unless it catches up within {@code sendTimeout} (see {@link BroadcastOverflow})</td></tr>
  * </table>
  */
 public final class WebSocketSettings {
 
     private static final int MiB = 1024 * 1024;
     private static final WebSocketSettings DEFAULTS = new WebSocketSettings(MiB, MiB, Duration.ofSeconds(30),
-            Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ZERO, Duration.ofSeconds(5), false);
+            Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ZERO, Duration.ofSeconds(5), false,
+            BroadcastOverflow.CLOSE);
 
     private final int maxMessageSize;
     private final int outboundLimit;
@@ -36,9 +39,11 @@ public final class WebSocketSettings {
     private final Duration idleTimeout;
     private final Duration closeTimeout;
     private final boolean compression;
+    private final BroadcastOverflow broadcastOverflow;
 
     private WebSocketSettings(int maxMessageSize, int outboundLimit, Duration sendTimeout, Duration pingInterval,
-            Duration pingTimeout, Duration idleTimeout, Duration closeTimeout, boolean compression) {
+            Duration pingTimeout, Duration idleTimeout, Duration closeTimeout, boolean compression,
+            BroadcastOverflow broadcastOverflow) {
         this.maxMessageSize = maxMessageSize;
         this.outboundLimit = outboundLimit;
         this.sendTimeout = sendTimeout;
@@ -47,6 +52,7 @@ public final class WebSocketSettings {
         this.idleTimeout = idleTimeout;
         this.closeTimeout = closeTimeout;
         this.compression = compression;
+        this.broadcastOverflow = broadcastOverflow;
     }
 
     /** Returns the defaults listed in the class description. */
@@ -67,7 +73,7 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings maxMessageSize(int bytes) {
         return new WebSocketSettings(positive("maxMessageSize", bytes), outboundLimit, sendTimeout, pingInterval,
-                pingTimeout, idleTimeout, closeTimeout, compression);
+                pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
     /** Returns how many bytes of outgoing messages may wait for the peer per connection. */
@@ -84,7 +90,7 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings outboundLimit(int bytes) {
         return new WebSocketSettings(maxMessageSize, positive("outboundLimit", bytes), sendTimeout, pingInterval,
-                pingTimeout, idleTimeout, closeTimeout, compression);
+                pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
     /** Returns how long {@code send*} may block on a peer that does not read. */
@@ -100,7 +106,7 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings sendTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, positive("sendTimeout", timeout), pingInterval,
-                pingTimeout, idleTimeout, closeTimeout, compression);
+                pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
     /** Returns the interval between keepalive pings ({@link Duration#ZERO}: none). */
@@ -115,7 +121,7 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings pingInterval(Duration interval) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, notNegative("pingInterval", interval),
-                pingTimeout, idleTimeout, closeTimeout, compression);
+                pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
     /** Returns how long the peer has to answer a keepalive ping. */
@@ -131,7 +137,7 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings pingTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval,
-                positive("pingTimeout", timeout), idleTimeout, closeTimeout, compression);
+                positive("pingTimeout", timeout), idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
     /** Returns how long a connection may carry no message either way ({@link Duration#ZERO}: no limit). */
@@ -147,7 +153,7 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings idleTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
-                notNegative("idleTimeout", timeout), closeTimeout, compression);
+                notNegative("idleTimeout", timeout), closeTimeout, compression, broadcastOverflow);
     }
 
     /** Returns how long the server waits for the peer's Close before closing TCP itself. */
@@ -163,7 +169,7 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings closeTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
-                idleTimeout, positive("closeTimeout", timeout), compression);
+                idleTimeout, positive("closeTimeout", timeout), compression, broadcastOverflow);
     }
 
     /** Returns whether permessage-deflate is offered. */
@@ -177,7 +183,22 @@ public final class WebSocketSettings {
      */
     public WebSocketSettings compression(boolean enabled) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
-                idleTimeout, closeTimeout, enabled);
+                idleTimeout, closeTimeout, enabled, broadcastOverflow);
+    }
+
+    /** Returns what happens to a member that falls behind a broadcast ({@link BroadcastOverflow#CLOSE} by default). */
+    public BroadcastOverflow broadcastOverflow() {
+        return broadcastOverflow;
+    }
+
+    /**
+     * Returns a copy with another policy for a member whose outbound queue is over
+     * {@link #outboundLimit()} when a broadcast reaches it (a publisher never waits for one
+     * member).
+     */
+    public WebSocketSettings broadcastOverflow(BroadcastOverflow policy) {
+        return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
+                idleTimeout, closeTimeout, compression, Objects.requireNonNull(policy, "policy"));
     }
 
     private static int positive(String name, int value) {
@@ -207,6 +228,6 @@ public final class WebSocketSettings {
         return "WebSocketSettings[maxMessageSize=" + maxMessageSize + ", outboundLimit=" + outboundLimit
                 + ", sendTimeout=" + sendTimeout + ", pingInterval=" + pingInterval + ", pingTimeout=" + pingTimeout
                 + ", idleTimeout=" + idleTimeout + ", closeTimeout=" + closeTimeout + ", compression=" + compression
-                + "]";
+                + ", broadcastOverflow=" + broadcastOverflow + "]";
     }
 }

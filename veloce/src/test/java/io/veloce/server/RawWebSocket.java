@@ -57,7 +57,15 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Like {@link #connect(int, String)} with extra header lines ({@code "Name: value\r\n"} each). */
     static RawWebSocket connect(int port, String path, String extraHeaders) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return connect(port, path, extraHeaders, socket -> { });
+    }
+
+    /** Like {@link #connect(int, String, String)}, configuring the socket before it connects (buffer sizes). */
+    static RawWebSocket connect(int port, String path, String extraHeaders,
+            java.util.function.Consumer<Socket> configure) throws IOException {
+        Socket socket = new Socket();
+        configure.accept(socket);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(10_000);
         RawWebSocket ws = new RawWebSocket(socket);
         byte[] key = new byte[16];
@@ -175,6 +183,11 @@ final class RawWebSocket implements AutoCloseable {
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
         return new Frame((first & 0x80) != 0, (first >> 4) & 0x7, first & 0x0F, payload);
+    }
+
+    /** Sets how long a read waits before a {@code SocketTimeoutException} (10 s by default). */
+    void setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
     }
 
     /** Reads frames until a Close and returns it, skipping pings and data. */

@@ -1,0 +1,53 @@
+package io.veloce.websocket;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Carries broadcast messages between the nodes of an app; the {@link Broadcaster} keeps the
+ * members and writes to them. Veloce's default engine keeps everything in the process; the
+ * {@code veloce-redis} module has one on Redis pub/sub. Set with
+ * {@code app.broadcastEngine(...)} before the app starts.
+ *
+ * <p>Contract: {@link #start} is called once when the app starts, {@link #close} when it stops.
+ * Every message published on any node must be given to {@link Receiver#deliver} on every node
+ * whose {@link #subscribe subscriptions} include its channel — this node included, which is how
+ * local members get messages published here — and messages published by one thread to one
+ * channel must be delivered in that order. {@code subscribe} is called when a channel gets its
+ * first local member and {@code unsubscribe} when it loses its last.
+ */
+public interface BroadcastEngine extends AutoCloseable {
+
+    /** Where an engine hands the messages for this node's members. */
+    @FunctionalInterface
+    interface Receiver {
+
+        /** Writes {@code message} to the local members of {@code channel}; never blocks on a member. */
+        void deliver(String channel, BroadcastMessage message);
+    }
+
+    /**
+     * Starts the engine.
+     *
+     * @param receiver what messages for this node go to
+     * @throws Exception when it cannot start (the app does not start either)
+     */
+    void start(Receiver receiver) throws Exception;
+
+    /**
+     * Sends {@code message} to every node subscribed to {@code channel}.
+     *
+     * @return completes when the message is on its way, exceptionally with a
+     *     {@link BroadcastException} when it cannot be sent
+     */
+    CompletableFuture<Void> publish(String channel, BroadcastMessage message);
+
+    /** Starts receiving {@code channel}'s messages on this node. */
+    void subscribe(String channel);
+
+    /** Stops receiving {@code channel}'s messages on this node. */
+    void unsubscribe(String channel);
+
+    /** Stops the engine; messages published afterwards fail. */
+    @Override
+    void close();
+}

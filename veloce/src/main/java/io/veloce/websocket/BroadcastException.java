@@ -1,0 +1,18 @@
+package io.veloce.websocket;
+
+/**
+ * A broadcast message could not be sent, for example because the engine that joins the nodes
+ * (Redis) is unreachable. The future {@link Broadcaster#publish} returned completes with it.
+ */
+public class BroadcastException extends RuntimeException {
+
+    /** Creates the exception with a message saying what could not be sent and why. */
+    public BroadcastException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Creates the exception with a message saying what could not be sent and why. */
+    public BroadcastException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,72 @@
+package io.veloce.websocket;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends one message to every WebSocket in a named channel: chat rooms, live dashboards,
+ * notifications. The app has one, {@code app.broadcaster()}; publish from a handler, another
+ * thread, a scheduler or a message-queue listener alike.
+ *
+ * <pre>{@code
+ * Broadcaster rooms = app.broadcaster();
+ * app.websocket("/rooms/{room}", ws -> {
+ *     String room = ws.pathParam("room");
+ *     ws.accept();
+ *     rooms.join(room, ws);                   // left automatically when the connection ends
+ *     for (String text : ws.iterText()) {
+ *         rooms.publish(room, text);          // to every member, this one included
+ *     }
+ * });
+ * }</pre>
+ *
+ * <ul>
+ * <li><b>Delivery.</b> A message is encoded once into one frame buffer that every member's
+ *     connection writes (no copy per member). Each member gets it through its own outbound
+ *     queue; a member that cannot keep up is handled by its route's
+ *     {@link WebSocketSettings#broadcastOverflow() BroadcastOverflow} policy, and the publisher
+ *     never waits for a member.</li>
+ * <li><b>Order.</b> Messages one thread publishes to one channel reach every member in that
+ *     order.</li>
+ * <li><b>Nodes.</b> By default channels live in this process. With a {@link BroadcastEngine}
+ *     that joins nodes (the {@code veloce-redis} module's Redis engine), a message published on
+ *     any node reaches the members on every node.</li>
+ * <li><b>Failure.</b> {@code publish} returns a future that completes once the message is handed
+ *     to local members (in memory) or accepted by the engine (Redis), and completes exceptionally
+ *     with a {@link BroadcastException} when it could not be sent, e.g. while Redis is
+ *     unreachable: a message is never lost silently.</li>
+ * </ul>
+ */
+public interface Broadcaster {
+
+    /**
+     * Adds {@code ws} to {@code channel}; joining twice is the same as once. The connection leaves
+     * every channel when it ends.
+     *
+     * @param channel a non-empty name of at most 256 characters
+     * @param ws an accepted connection, as Veloce gave it to the handler
+     * @throws IllegalStateException before {@code accept()} or after the connection ended
+     * @throws IllegalArgumentException for a bad channel name, or a WebSocket this app did not create
+     */
+    void join(String channel, WebSocket ws);
+
+    /** Removes {@code ws} from {@code channel}; a no-op when it is not a member. */
+    void leave(String channel, WebSocket ws);
+
+    /**
+     * Publishes a text message to every member of {@code channel}, on every node.
+     *
+     * @return completes when the message is handed over (see the class description), or
+     *     exceptionally with a {@link BroadcastException}
+     * @throws IllegalArgumentException for a bad channel name
+     */
+    CompletableFuture<Void> publish(String channel, String text);
+
+    /** Publishes a binary message; see {@link #publish(String, String)}. The array is not copied: do not change it. */
+    CompletableFuture<Void> publish(String channel, byte[] bytes);
+
+    /** Publishes {@code value} as a JSON text message, serialised once with the app's mapper; see {@link #publish(String, String)}. */
+    CompletableFuture<Void> publishJson(String channel, Object value);
+
+    /** Returns how many connections of this node are in {@code channel}. */
+    int localMembers(String channel);
+}

@@ -1,0 +1,243 @@
+package io.veloce.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.veloce.Veloce;
+import io.veloce.testing.TestClient;
+import io.veloce.testing.WebSocketTestSession;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Channels of WebSockets through the test client: who gets what, in which order, and who leaves when. */
+class BroadcasterTest {
+
+    /** A room: members join on connect, each text they send goes to the whole room. */
+    private static Veloce app(List<Throwable> handlerErrors) {
+        Veloce app = new Veloce();
+        Broadcaster rooms = app.broadcaster();
+        app.websocket("/rooms/{room}", ws -> {
+            String room = ws.pathParam("room");
+            ws.accept();
+            rooms.join(room, ws);
+            ws.sendText("joined " + room);
+            for (String text : ws.iterText()) {
+                if (text.equals("leave")) {
+                    rooms.leave(room, ws);
+                    ws.sendText("left");
+                } else {
+                    rooms.publish(room, text).join();
+                }
+            }
+        });
+        app.websocket("/early", ws -> {
+            try {
+                rooms.join("lobby", ws);
+            } catch (IllegalStateException before) {
+                handlerErrors.add(before);
+            }
+            ws.close();
+        });
+        return app;
+    }
+
+    private static WebSocketTestSession member(TestClient client, String room) {
+        WebSocketTestSession ws = client.websocketConnect("/rooms/" + room);
+        assertThat(ws.receiveText()).isEqualTo("joined " + room);
+        return ws;
+    }
+
+    /** Waits until the app counts {@code count} members: a handler leaves after the test's close() returns. */
+    private static void awaitMembers(Broadcaster broadcaster, String channel, int count) throws InterruptedException {
+        for (int i = 0; i < 1000 && broadcaster.localMembers(channel) != count; i++) {
+            Thread.sleep(5);
+        }
+        assertThat(broadcaster.localMembers(channel)).isEqualTo(count);
+    }
+
+    @Test
+    void everyMemberOfTheChannelGetsTheMessageAndNobodyElse() {
+        Veloce app = app(new CopyOnWriteArrayList<>());
+        try (TestClient client = app.testClient();
+                WebSocketTestSession ada = member(client, "kitchen");
+                WebSocketTestSession bob = member(client, "kitchen");
+                WebSocketTestSession eve = member(client, "garden")) {
+            ada.sendText("dinner is ready");
+            assertThat(ada.receiveText()).isEqualTo("dinner is ready");
+            assertThat(bob.receiveText()).isEqualTo("dinner is ready");
+            eve.sendText("nice weather");
+            assertThat(eve.receiveText()).as("the garden only hears itself").isEqualTo("nice weather");
+            assertThat(app.broadcaster().localMembers("kitchen")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void textBytesAndJsonCanBePublishedFromOutsideAnyRequest() throws Exception {
+        Veloce app = app(new CopyOnWriteArrayList<>());
+        Broadcaster rooms = app.broadcaster();
+        try (TestClient client = app.testClient(); WebSocketTestSession ada = member(client, "feed")) {
+            awaitMembers(rooms, "feed", 1);
+            Thread publisher = Thread.ofPlatform().start(() -> {
+                rooms.publish("feed", "text").join();
+                rooms.publish("feed", new byte[] {1, 2, 3}).join();
+                rooms.publishJson("feed", Map.of("price", 42)).join();
+            });
+            publisher.join();
+            assertThat(ada.receiveText()).isEqualTo("text");
+            assertThat(ada.receiveBytes()).containsExactly(1, 2, 3);
+            assertThat(ada.receiveJson().get("price").asInt()).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void oneThreadsMessagesArriveInOrderAtEveryMember() throws Exception {
+        Veloce app = app(new CopyOnWriteArrayList<>());
+        Broadcaster rooms = app.broadcaster();
+        try (TestClient client = app.testClient();
+                WebSocketTestSession ada = member(client, "ticks");
+                WebSocketTestSession bob = member(client, "ticks")) {
+            awaitMembers(rooms, "ticks", 2);
+            for (int i = 0; i < 1000; i++) {
+                rooms.publish("ticks", Integer.toString(i));
+            }
+            for (WebSocketTestSession member : List.of(ada, bob)) {
+                for (int i = 0; i < 1000; i++) {
+                    assertThat(member.receiveText()).isEqualTo(Integer.toString(i));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aConnectionLeavesItsChannelsWhenItEnds() throws Exception {
+        Veloce app = app(new CopyOnWriteArrayList<>());
+        Broadcaster rooms = app.broadcaster();
+        try (TestClient client = app.testClient()) {
+            WebSocketTestSession ada = member(client, "kitchen");
+            awaitMembers(rooms, "kitchen", 1);
+            ada.close();
+            awaitMembers(rooms, "kitchen", 0);
+            assertThat(rooms.publish("kitchen", "anyone?")).as("an empty channel is no error").isCompleted();
+        }
+    }
+
+    @Test
+    void leavingStopsTheMessages() throws Exception {
+        Veloce app = app(new CopyOnWriteArrayList<>());
+        Broadcaster rooms = app.broadcaster();
+        try (TestClient client = app.testClient();
+                WebSocketTestSession ada = member(client, "kitchen");
+                WebSocketTestSession bob = member(client, "kitchen")) {
+            bob.sendText("leave");
+            assertThat(bob.receiveText()).isEqualTo("left");
+            ada.sendText("still here?");
+            assertThat(ada.receiveText()).isEqualTo("still here?");
+            bob.sendText("leave"); // leaving twice is harmless
+            assertThat(bob.receiveText()).as("bob got nothing from the kitchen in between").isEqualTo("left");
+        }
+    }
+
+    @Test
+    void joiningNeedsAnAcceptedConnectionAndAChannelName() {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        Veloce app = app(errors);
+        try (TestClient client = app.testClient()) {
+            try {
+                client.websocketConnect("/early").close();
+            } catch (WebSocketDisconnect refused) {
+                // closed before accept: refused, as the handler meant
+            }
+            assertThat(errors).singleElement().asString().contains("accepted, open WebSocket");
+        }
+        Broadcaster rooms = app.broadcaster();
+        assertThatThrownBy(() -> rooms.publish("", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> rooms.publish("x".repeat(257), "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFailingEngineFailsThePublishersFutureInsteadOfLosingTheMessage() {
+        Veloce app = new Veloce();
+        app.broadcastEngine(new BroadcastEngine() {
+            @Override
+            public void start(Receiver receiver) {
+            }
+
+            @Override
+            public CompletableFuture<Void> publish(String channel, BroadcastMessage message) {
+                return CompletableFuture.failedFuture(new BroadcastException("Redis is unreachable"));
+            }
+
+            @Override
+            public void subscribe(String channel) {
+            }
+
+            @Override
+            public void unsubscribe(String channel) {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        try (TestClient client = app.testClient()) {
+            CompletableFuture<Void> sent = app.broadcaster().publish("news", "hello");
+            assertThat(sent).isCompletedExceptionally();
+            assertThatThrownBy(sent::join).hasCauseInstanceOf(BroadcastException.class)
+                    .hasMessageContaining("Redis is unreachable");
+        }
+    }
+
+    @Test
+    void theEngineIsToldWhenAChannelGetsItsFirstAndLosesItsLastMember() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        Veloce app = app(new CopyOnWriteArrayList<>());
+        app.broadcastEngine(new BroadcastEngine() {
+            private Receiver receiver;
+
+            @Override
+            public void start(Receiver receiver) {
+                this.receiver = receiver;
+                calls.add("start");
+            }
+
+            @Override
+            public CompletableFuture<Void> publish(String channel, BroadcastMessage message) {
+                receiver.deliver(channel, message);
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void subscribe(String channel) {
+                calls.add("subscribe " + channel);
+            }
+
+            @Override
+            public void unsubscribe(String channel) {
+                calls.add("unsubscribe " + channel);
+            }
+
+            @Override
+            public void close() {
+                calls.add("close");
+                closed.countDown();
+            }
+        });
+        try (TestClient client = app.testClient()) {
+            WebSocketTestSession ada = member(client, "kitchen");
+            WebSocketTestSession bob = member(client, "kitchen");
+            awaitMembers(app.broadcaster(), "kitchen", 2);
+            ada.close();
+            awaitMembers(app.broadcaster(), "kitchen", 1);
+            bob.close();
+            awaitMembers(app.broadcaster(), "kitchen", 0);
+        }
+        assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(calls).containsExactly("start", "subscribe kitchen", "unsubscribe kitchen", "close");
+    }
+}

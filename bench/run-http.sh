@@ -9,6 +9,8 @@ ROUNDS=${ROUNDS:-5} DURATION=${DURATION:-10} WARMUP=${WARMUP:-10}
 RAW_PORT=18081 VELOCE_PORT=18080
 JAVA_HOME=$(./dev java-home); export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
+# shellcheck source=bench/common.sh
+source bench/common.sh
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 [ -f bench/target/benchmarks.jar ] || ./dev mvn -q -B -DskipTests -pl bench -am package
 JVM_OPTS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch)
@@ -134,14 +136,4 @@ Reproduce: \`bench/run-http.sh\` (\`ROUNDS\`, \`DURATION\`, \`WARMUP\` override 
 <!-- http:end -->
 MD
 )
-mkdir -p docs
-doc=docs/benchmarks.md
-[ -f $doc ] || printf '# Benchmarks\n\nEvery figure here comes from a run of the command shown with it, on the project machine\n(2 cores). Absolute numbers drift between runs; the ratios against raw Netty measured in the\nsame run are what to compare.\n\n<!-- http:begin -->\n<!-- http:end -->\n\n<!-- jmh:begin -->\n<!-- jmh:end -->\n' > $doc
-python3 - "$doc" "$section" http <<'PY'
-import sys, re
-path, section, key = sys.argv[1], sys.argv[2], sys.argv[3]
-text = open(path).read()
-text = re.sub(r"<!-- %s:begin -->.*?<!-- %s:end -->" % (key, key), lambda m: section, text, flags=re.S)
-open(path, "w").write(text)
-PY
-echo "wrote $doc"
+write_section http "$section"

@@ -17,6 +17,8 @@ OTHER_MAX=${OTHER_MAX:-10} ATTEMPTS=${ATTEMPTS:-4} IDLE_BASE=${IDLE_BASE:-500}
 RAW_PORT=18083 VELOCE_PORT=18082
 JAVA_HOME=$(./dev java-home); export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
+# shellcheck source=bench/common.sh
+source bench/common.sh
 [ -f bench/target/benchmarks.jar ] || ./dev mvn -q -B -DskipTests -pl bench -am package
 JAR=bench/target/benchmarks.jar
 JVM_OPTS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch)
@@ -154,24 +156,6 @@ echo "$table"; echo "$cpu_table"
 
 # ---- idle connections ------------------------------------------------------------------------
 
-# heap_kib PID: used heap after two full GCs (young + old, whichever collector), in KiB
-heap_kib() {
-  "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
-  "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null
-  "$JAVA_HOME/bin/jstat" -gc "$1" | awk 'NR==1 {for (i = 1; i <= NF; i++) h[$i] = i}
-    NR==2 {printf "%.0f\n", $h["S0U"] + $h["S1U"] + $h["EU"] + $h["OU"]}'
-}
-
-# wait_open LOG N: waits (at most 300 s) for the N-th "open" line of the idle client
-wait_open() {
-  for _ in $(seq 1 1500); do
-    [ "$(grep -c '^open' "$1" || true)" -ge "$2" ] && { grep '^open' "$1" | sed -n "${2}p"; return; }
-    sleep 0.2
-  done
-  echo "idle client did not report; see $1" >&2
-  exit 1
-}
-
 idle_rows=""
 for server in raw veloce; do
   start_server $server; pid=$SERVER_PID
@@ -256,15 +240,4 @@ Reproduce: \`bench/run-websocket.sh\` (\`ROUNDS\`, \`DURATION\`, \`WARMUP\`, \`I
 <!-- websocket:end -->
 MD
 )
-mkdir -p docs
-doc=docs/benchmarks.md
-[ -f $doc ] || printf '# Benchmarks\n' > $doc
-grep -q '<!-- websocket:begin -->' $doc || printf '\n<!-- websocket:begin -->\n<!-- websocket:end -->\n' >> $doc
-python3 - "$doc" "$section" websocket <<'PY'
-import sys, re
-path, section, key = sys.argv[1], sys.argv[2], sys.argv[3]
-text = open(path).read()
-text = re.sub(r"<!-- %s:begin -->.*?<!-- %s:end -->" % (key, key), lambda m: section, text, flags=re.S)
-open(path, "w").write(text)
-PY
-echo "wrote $doc"
+write_section websocket "$section"

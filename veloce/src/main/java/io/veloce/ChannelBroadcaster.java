@@ -40,11 +40,15 @@ final class ChannelBroadcaster implements Broadcaster, BroadcastEngine.Receiver 
     }
 
     synchronized void start() throws Exception {
-        if (starts++ == 0) {
+        if (starts == 0) {
             engine.start(this);
-            // channels joined before (by an earlier run) are subscribed again
-            channels.keySet().forEach(engine::subscribe);
+            // channels that still have members (from an earlier run) are subscribed again
+            channels.forEach((name, members) -> channels.computeIfPresent(name, (n, set) -> {
+                subscribe(n);
+                return set;
+            }));
         }
+        starts++; // only once started: a failed start must not make the next one skip the engine
     }
 
     synchronized void stop() {
@@ -68,16 +72,26 @@ final class ChannelBroadcaster implements Broadcaster, BroadcastEngine.Receiver 
             throw new IllegalStateException("join() needs an accepted, open WebSocket; it is "
                     + member.connectionState());
         }
-        channels.compute(channel, (name, members) -> {
-            Set<ExchangeWebSocket> set = members;
-            if (set == null) {
-                set = ConcurrentHashMap.newKeySet();
-                engine.subscribe(name); // inside compute: subscribe and unsubscribe of one channel never cross
+        synchronized (member.channelLock) {
+            if (member.channelsClosed) {
+                throw new IllegalStateException("join() on a WebSocket whose connection has ended");
             }
-            set.add(member);
-            return set;
-        });
-        member.joined(channel, this);
+            member.broadcaster(this);
+            if (!member.channels.add(channel)) {
+                return; // already a member
+            }
+            channels.compute(channel, (name, members) -> {
+                Set<ExchangeWebSocket> set = members;
+                if (set == null) {
+                    set = ConcurrentHashMap.newKeySet();
+                    // inside compute, so a channel's subscribe and unsubscribe are never reordered;
+                    // engines must not block here (the contract says so)
+                    subscribe(name);
+                }
+                set.add(member);
+                return set;
+            });
+        }
     }
 
     @Override
@@ -85,21 +99,49 @@ final class ChannelBroadcaster implements Broadcaster, BroadcastEngine.Receiver 
         if (!(ws instanceof ExchangeWebSocket member) || channel == null) {
             return;
         }
+        synchronized (member.channelLock) {
+            if (member.channels.remove(channel)) {
+                removeMember(channel, member);
+            }
+        }
+    }
+
+    /** Takes a connection that ended out of every channel it joined, and refuses its later joins. */
+    void leaveAll(ExchangeWebSocket member) {
+        synchronized (member.channelLock) {
+            member.channelsClosed = true;
+            for (String channel : member.channels) {
+                removeMember(channel, member);
+            }
+            member.channels.clear();
+        }
+    }
+
+    private void removeMember(String channel, ExchangeWebSocket member) {
         channels.computeIfPresent(channel, (name, members) -> {
             members.remove(member);
             if (members.isEmpty()) {
-                engine.unsubscribe(name);
+                unsubscribe(name);
                 return null;
             }
             return members;
         });
-        member.left(channel);
     }
 
-    /** Takes a connection that ended out of every channel it joined. */
-    void leaveAll(ExchangeWebSocket member) {
-        for (String channel : member.joinedChannels()) {
-            leave(channel, member);
+    /** An engine failing to subscribe must not leave the map half updated: logged, and the join stands. */
+    private void subscribe(String channel) {
+        try {
+            engine.subscribe(channel);
+        } catch (RuntimeException failure) {
+            log.warn("broadcast engine could not subscribe to '{}'", channel, failure);
+        }
+    }
+
+    private void unsubscribe(String channel) {
+        try {
+            engine.unsubscribe(channel);
+        } catch (RuntimeException failure) {
+            log.warn("broadcast engine could not unsubscribe from '{}'", channel, failure);
         }
     }
 
@@ -117,6 +159,7 @@ final class ChannelBroadcaster implements Broadcaster, BroadcastEngine.Receiver 
 
     @Override
     public CompletableFuture<Void> publishJson(String channel, Object value) {
+        checkChannel(channel);
         return publish(channel, new BroadcastMessage(true, json.write(value)));
     }
 

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,9 +63,7 @@ final class ExchangeWebSocket implements WebSocket {
     /** Our own 1003 for a message of the wrong type: it ends an iteration with an error, not normally. */
     private volatile WebSocketDisconnect wrongTypeClose;
     private final AtomicInteger closeCode = new AtomicInteger(); // 0: not closed
-    /** Broadcast channels joined, left all at once when the connection ends. */
-    private final Set<String> channels = ConcurrentHashMap.newKeySet();
-    private volatile ChannelBroadcaster broadcaster;
+
     private final AtomicLong messagesReceived = new AtomicLong();
     private final AtomicLong bytesReceived = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
@@ -158,6 +156,9 @@ final class ExchangeWebSocket implements WebSocket {
             }
             transport = exchange.upgrade(response, settings);
             state = WebSocketState.CONNECTED;
+            // membership follows the connection, not the handler: a handler that never reads
+            // must not keep a dead connection in its channels
+            transport.whenEnded(this::leaveAllChannels);
         } finally {
             lifecycle.unlock();
         }
@@ -428,24 +429,31 @@ final class ExchangeWebSocket implements WebSocket {
 
     // ---- broadcast -------------------------------------------------------------------------
 
-    void joined(String channel, ChannelBroadcaster by) {
+    /**
+     * Guards {@link #channels} and {@link #channelsClosed}; taken by the broadcaster around its
+     * map updates for this member, so a join racing the end of the connection cannot leave the
+     * member in a channel for good.
+     */
+    final Object channelLock = new Object();
+    /** Broadcast channels joined; guarded by {@link #channelLock}. */
+    final Set<String> channels = new HashSet<>();
+    /** Set once the connection ended: joining is refused from then on; guarded by {@link #channelLock}. */
+    boolean channelsClosed;
+    private volatile ChannelBroadcaster broadcaster;
+
+    void broadcaster(ChannelBroadcaster by) {
         broadcaster = by;
-        channels.add(channel);
     }
 
-    void left(String channel) {
-        channels.remove(channel);
-    }
-
-    Set<String> joinedChannels() {
-        return Set.copyOf(channels);
-    }
-
-    /** Leaves every channel; called once the handler is done. */
+    /** Leaves every channel and refuses later joins; when the connection ends, and again after the handler. */
     void leaveAllChannels() {
         ChannelBroadcaster by = broadcaster;
         if (by != null) {
             by.leaveAll(this);
+        } else {
+            synchronized (channelLock) {
+                channelsClosed = true;
+            }
         }
     }
 

@@ -42,6 +42,6 @@ final class InMemoryBroadcastEngine implements BroadcastEngine {
 
     @Override
     public void close() {
-        // nothing held
+        receiver = null; // messages published from now on fail, as the contract says
     }
 }

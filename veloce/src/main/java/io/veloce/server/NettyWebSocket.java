@@ -97,6 +97,9 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     private volatile long behindSince;
     private final AtomicBoolean catchUpCheckScheduled = new AtomicBoolean();
     private volatile boolean dropping;
+    /** Run once when the connection ends: the broadcaster takes it out of its channels. */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onEnd = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final Runnable ENDED = () -> { };
 
     // Event loop only.
     private boolean closeWritten;
@@ -519,6 +522,7 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
             end = timedOut;
             arrived.signalAll();
         }
+        runOnEnd();
         log.debug("closing WebSocket: {}", reason);
         channel.close(); // a Close frame would wait behind what the peer does not read
         return timedOut;
@@ -649,6 +653,7 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (channel.isWritable()) {
+            behindSince = 0; // caught up: a later burst starts its own sendTimeout
             wakeSenders();
         }
         ctx.fireChannelWritabilityChanged();
@@ -671,6 +676,7 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
             return;
         }
         closeRequested = true;
+        runOnEnd(); // closing: no more broadcasts for it
         channel.eventLoop().execute(() -> writeClose(code, reason));
     }
 
@@ -685,6 +691,25 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
             drained.signalAll();
         } finally {
             lock.unlock();
+        }
+        runOnEnd();
+    }
+
+    @Override
+    public void whenEnded(Runnable action) {
+        if (!onEnd.compareAndSet(null, action)) {
+            action.run(); // already ended (or a second registration, which the core never makes)
+            return;
+        }
+        if (end != null || closeRequested) {
+            runOnEnd();
+        }
+    }
+
+    private void runOnEnd() {
+        Runnable action = onEnd.getAndSet(ENDED);
+        if (action != null && action != ENDED) {
+            action.run();
         }
     }
 }

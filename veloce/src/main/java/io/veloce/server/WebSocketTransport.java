@@ -43,6 +43,13 @@ public interface WebSocketTransport {
     boolean offer(SharedFrame frame);
 
     /**
+     * Runs {@code action} once, when the connection ends or starts closing (a Close sent or
+     * received, the TCP connection gone, a limit or timeout hit), from whichever thread saw it;
+     * at once when that already happened. It must not block.
+     */
+    void whenEnded(Runnable action);
+
+    /**
      * Starts the closing handshake with {@code code} and {@code reason} (already validated) and
      * returns at once. Only the first call sends a Close frame; later ones do nothing.
      */

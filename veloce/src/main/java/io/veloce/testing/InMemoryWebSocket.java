@@ -95,8 +95,41 @@ final class InMemoryWebSocket implements WebSocketTransport {
         }
     }
 
+    private Runnable onEnd; // guarded by this
+
     @Override
-    public synchronized void close(int code, String reason) {
+    public void whenEnded(Runnable action) {
+        boolean now;
+        synchronized (this) {
+            now = clientClose != null || serverClose != null;
+            if (!now) {
+                onEnd = action;
+            }
+        }
+        if (now) {
+            action.run();
+        }
+    }
+
+    /** Runs the end action once, outside this object's lock. */
+    private void ended() {
+        Runnable action;
+        synchronized (this) {
+            action = onEnd;
+            onEnd = null;
+        }
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        closeUnderLock(code, reason);
+        ended();
+    }
+
+    private synchronized void closeUnderLock(int code, String reason) {
         if (serverClose != null) {
             return;
         }
@@ -112,26 +145,39 @@ final class InMemoryWebSocket implements WebSocketTransport {
     // ---- the test's side -------------------------------------------------------------------
 
     /** The client sends a message; one over {@code maxMessageSize} makes the server close with 1009. */
-    synchronized void clientSend(WebSocketMessage message) {
+    void clientSend(WebSocketMessage message) {
+        if (clientSendUnderLock(message)) {
+            ended();
+        }
+    }
+
+    /** Returns whether the message ended the connection (too big). */
+    private synchronized boolean clientSendUnderLock(WebSocketMessage message) {
         int size = switch (message) {
             case WebSocketMessage.Text text -> text.text().getBytes(StandardCharsets.UTF_8).length;
             case WebSocketMessage.Binary binary -> binary.bytes().length;
         };
         if (serverClose != null || clientClose != null) {
-            return; // the frame would be discarded by a server that has closed
+            return false; // the frame would be discarded by a server that has closed
         }
         if (size > settings.maxMessageSize()) {
             String reason = "message is larger than " + settings.maxMessageSize() + " bytes";
             serverClose = new Close(CloseCode.MESSAGE_TOO_BIG, reason);
             toClient.add(serverClose);
             toServer.add(serverClose);
-            return;
+            return true;
         }
         toServer.add(message);
+        return false;
     }
 
     /** The client sends its Close; the server answers it with the same code. */
-    synchronized void clientClose(int code, String reason) {
+    void clientClose(int code, String reason) {
+        clientCloseUnderLock(code, reason);
+        ended();
+    }
+
+    private synchronized void clientCloseUnderLock(int code, String reason) {
         if (clientClose != null) {
             return;
         }

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
  * whose {@link #subscribe subscriptions} include its channel — this node included, which is how
  * local members get messages published here — and messages published by one thread to one
  * channel must be delivered in that order. {@code subscribe} is called when a channel gets its
- * first local member and {@code unsubscribe} when it loses its last.
+ * first local member and {@code unsubscribe} when it loses its last; both are called while the
+ * broadcaster updates its membership, so they must return at once (start the work
+ * asynchronously) and must not call back into the broadcaster.
  */
 public interface BroadcastEngine extends AutoCloseable {
 

@@ -10,10 +10,12 @@ public enum BroadcastOverflow {
 
     /**
      * The default: the message is still queued, so the member loses nothing while it catches up,
-     * but it must get back under its outbound limit within {@link WebSocketSettings#sendTimeout()},
-     * or it is closed with 1008; if its queue reaches twice the limit first, it is closed with 1008
-     * at once. Memory per member stays bounded, every member that stays connected gets every
-     * message in order.
+     * but it must drain its queue (to Netty's low-water mark, half the limit) within
+     * {@link WebSocketSettings#sendTimeout()}, or it is closed; if its queue reaches twice the
+     * limit first, it is closed at once. Memory per member stays bounded (about twice the limit
+     * plus one message), and every member that stays connected gets every message in order. The
+     * handler and the logs see 1008; the peer sees the TCP connection drop (1006), because a
+     * Close frame would wait behind everything it is not reading.
      */
     CLOSE,
 

@@ -26,7 +26,10 @@ import java.util.concurrent.CompletableFuture;
  *     {@link WebSocketSettings#broadcastOverflow() BroadcastOverflow} policy, and the publisher
  *     never waits for a member.</li>
  * <li><b>Order.</b> Messages one thread publishes to one channel reach every member in that
- *     order.</li>
+ *     order. Messages that several threads publish at the same moment may reach two members in
+ *     different orders on one node (each publisher fans out on its own thread); publish from one
+ *     thread, or use an engine that orders a channel (Redis does), when every member must see
+ *     the same order.</li>
  * <li><b>Nodes.</b> By default channels live in this process. With a {@link BroadcastEngine}
  *     that joins nodes (the {@code veloce-redis} module's Redis engine), a message published on
  *     any node reaches the members on every node.</li>
@@ -64,7 +67,12 @@ public interface Broadcaster {
     /** Publishes a binary message; see {@link #publish(String, String)}. The array is not copied: do not change it. */
     CompletableFuture<Void> publish(String channel, byte[] bytes);
 
-    /** Publishes {@code value} as a JSON text message, serialised once with the app's mapper; see {@link #publish(String, String)}. */
+    /**
+     * Publishes {@code value} as a JSON text message, serialised once with the app's mapper; see
+     * {@link #publish(String, String)}.
+     *
+     * @throws IllegalStateException when the value cannot be serialised (a bug, like in a handler)
+     */
     CompletableFuture<Void> publishJson(String channel, Object value);
 
     /** Returns how many connections of this node are in {@code channel}. */

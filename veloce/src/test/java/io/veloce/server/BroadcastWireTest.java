@@ -154,6 +154,101 @@ class BroadcastWireTest {
         }
     }
 
+    /**
+     * A member with a 16 MiB limit, so that {@link #publishBehind} puts it over the limit but not
+     * at twice it, whatever the kernel buffers (a few MiB on loopback) take first.
+     */
+    private static Veloce lenientApp(Duration sendTimeout, BlockingQueue<String> endings) {
+        Veloce app = new Veloce();
+        Broadcaster broadcaster = app.broadcaster();
+        app.websocket("/feed", s -> s.outboundLimit(16 * 1024 * 1024).sendTimeout(sendTimeout), ws -> {
+            ws.accept();
+            broadcaster.join("feed", ws);
+            ws.sendText("joined");
+            try {
+                ws.receiveText();
+                endings.add("returned");
+            } catch (WebSocketDisconnect gone) {
+                endings.add("closed " + gone.code());
+            }
+        });
+        return app;
+    }
+
+    private static final int BEHIND = 28 * 1024;
+
+    /** 28 MiB: more than the 16 MiB limit once the kernel's buffers are full, less than twice it. */
+    private static void publishBehind(Broadcaster broadcaster) {
+        for (int i = 0; i < BEHIND; i++) {
+            broadcaster.publish("feed", java.nio.ByteBuffer.allocate(KIB.length + 4).putInt(i).put(KIB).array());
+        }
+    }
+
+    @Test
+    void aMemberThatStaysBehindForTheSendTimeoutIsClosedWith1008() throws Exception {
+        BlockingQueue<String> endings = new LinkedBlockingQueue<>();
+        Veloce app = lenientApp(Duration.ofSeconds(1), endings);
+        try (io.veloce.testsupport.LogCapture log = io.veloce.testsupport.LogCapture.start();
+                Server server = app.start(ServerConfig.defaults().port(0));
+                RawWebSocket slow = stalled(server.port())) {
+            publishBehind(app.broadcaster());
+            assertThat(endings.poll(20, TimeUnit.SECONDS)).isEqualTo("closed 1008");
+            assertThat(log.lines(NettyWebSocket.class)).singleElement().asString()
+                    .contains("over its outbound limit for 1000 ms");
+        }
+    }
+
+    @Test
+    void aMemberThatCatchesUpInTimeStaysConnectedAndHasEverything() throws Exception {
+        BlockingQueue<String> endings = new LinkedBlockingQueue<>();
+        Veloce app = lenientApp(Duration.ofSeconds(30), endings);
+        try (Server server = app.start(ServerConfig.defaults().port(0));
+                RawWebSocket slow = stalled(server.port())) {
+            publishBehind(app.broadcaster());
+            for (int i = 0; i < BEHIND; i++) { // reading at last, well within the 30 s
+                assertThat(java.nio.ByteBuffer.wrap(slow.read().payload()).getInt()).isEqualTo(i);
+            }
+            assertThat(endings).isEmpty();
+            assertThat(app.broadcaster().localMembers("feed")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCompressedMemberGetsItsOwnCompressedCopy() throws Exception {
+        Veloce app = new Veloce();
+        Broadcaster broadcaster = app.broadcaster();
+        app.websocket("/feed", s -> s.compression(true), ws -> {
+            ws.accept();
+            broadcaster.join("feed", ws);
+            ws.sendText("joined");
+            ws.receiveText();
+        });
+        String offer = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
+        try (Server server = app.start(ServerConfig.defaults().port(0));
+                RawWebSocket compressed = RawWebSocket.connect(server.port(), "/feed", offer);
+                RawWebSocket plain = RawWebSocket.connect(server.port(), "/feed")) {
+            assertThat(compressed.responseHeader("Sec-WebSocket-Extensions")).startsWith("permessage-deflate");
+            compressed.read();
+            plain.read();
+            String text = "the same news for everyone, the same news for everyone";
+            broadcaster.publish("feed", text).join();
+            Frame deflated = compressed.read();
+            assertThat(deflated.rsv()).as("RSV1: compressed").isEqualTo(4);
+            java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+            byte[] input = java.util.Arrays.copyOf(deflated.payload(), deflated.payload().length + 4);
+            input[input.length - 2] = (byte) 0xFF;
+            input[input.length - 1] = (byte) 0xFF;
+            inflater.setInput(input);
+            byte[] out = new byte[1024];
+            int n = inflater.inflate(out);
+            inflater.end();
+            assertThat(new String(out, 0, n, StandardCharsets.UTF_8)).isEqualTo(text);
+            Frame raw = plain.read();
+            assertThat(raw.rsv()).isZero();
+            assertThat(new String(raw.payload(), StandardCharsets.UTF_8)).isEqualTo(text);
+        }
+    }
+
     @Test
     void withTheDropPolicyASlowMemberStaysConnectedAndLosesWhatItCouldNotTake() throws Exception {
         BlockingQueue<String> endings = new LinkedBlockingQueue<>();

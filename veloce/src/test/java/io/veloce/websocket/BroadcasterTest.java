@@ -127,6 +127,111 @@ class BroadcasterTest {
     }
 
     @Test
+    void aConnectionLeavesWhenItEndsEvenIfItsHandlerNeverReads() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Throwable> lateJoin = new CopyOnWriteArrayList<>();
+        Veloce app = new Veloce();
+        Broadcaster rooms = app.broadcaster();
+        app.websocket("/listen", ws -> {
+            ws.accept();
+            rooms.join("news", ws);
+            ws.sendText("joined");
+            release.await(10, TimeUnit.SECONDS); // a handler busy elsewhere: it never reads
+            try {
+                rooms.join("sports", ws);
+            } catch (IllegalStateException ended) {
+                lateJoin.add(ended);
+            }
+        });
+        try (TestClient client = app.testClient()) {
+            WebSocketTestSession ws = client.websocketConnect("/listen");
+            assertThat(ws.receiveText()).isEqualTo("joined");
+            assertThat(rooms.localMembers("news")).isEqualTo(1);
+            Thread closing = Thread.ofVirtual().start(ws::close); // close() waits for the handler
+            awaitMembers(rooms, "news", 0); // gone with the connection, not with the handler
+            release.countDown();
+            closing.join();
+        }
+        assertThat(lateJoin).singleElement().asString().contains("connection has ended");
+        assertThat(rooms.localMembers("sports")).isZero();
+    }
+
+    @Test
+    void joinsAndLeavesRacingTheEndOfTheConnectionLeaveNoMemberBehind() throws Exception {
+        Veloce app = new Veloce();
+        Broadcaster rooms = app.broadcaster();
+        CountDownLatch joined = new CountDownLatch(1);
+        app.websocket("/busy", ws -> {
+            ws.accept();
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                String channel = "c" + t;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        try {
+                            rooms.join(channel, ws);
+                            rooms.leave(channel, ws);
+                            rooms.join(channel, ws);
+                        } catch (IllegalStateException ended) {
+                            return; // the connection ended under us: exactly the race under test
+                        }
+                    }
+                }));
+            }
+            joined.countDown();
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        });
+        try (TestClient client = app.testClient()) {
+            WebSocketTestSession ws = client.websocketConnect("/busy");
+            joined.await(10, TimeUnit.SECONDS);
+            ws.close();
+        }
+        for (int t = 0; t < 4; t++) {
+            awaitMembers(rooms, "c" + t, 0);
+        }
+    }
+
+    @Test
+    void anEngineThatFailsToStartFailsTheStartAndIsStartedAgainNextTime() {
+        List<String> starts = new CopyOnWriteArrayList<>();
+        Veloce app = new Veloce();
+        app.broadcastEngine(new BroadcastEngine() {
+            @Override
+            public void start(Receiver receiver) {
+                starts.add("start");
+                if (starts.size() == 1) {
+                    throw new BroadcastException("Redis is unreachable");
+                }
+            }
+
+            @Override
+            public CompletableFuture<Void> publish(String channel, BroadcastMessage message) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void subscribe(String channel) {
+            }
+
+            @Override
+            public void unsubscribe(String channel) {
+            }
+
+            @Override
+            public void close() {
+                starts.add("close");
+            }
+        });
+        assertThatThrownBy(app::testClient).hasMessageContaining("Redis is unreachable");
+        try (TestClient client = app.testClient()) {
+            assertThat(starts).containsExactly("start", "start");
+        }
+        assertThat(starts).containsExactly("start", "start", "close");
+    }
+
+    @Test
     void leavingStopsTheMessages() throws Exception {
         Veloce app = app(new CopyOnWriteArrayList<>());
         Broadcaster rooms = app.broadcaster();

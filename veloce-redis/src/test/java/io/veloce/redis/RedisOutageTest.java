@@ -29,6 +29,8 @@ class RedisOutageTest {
                 WsClient onB = WsClient.connect(b.port(), "/rooms/hall")) {
             assertThat(onA.nextText()).isEqualTo("joined");
             assertThat(onB.nextText()).isEqualTo("joined");
+            WsClient leavingOnA = WsClient.connect(a.port(), "/rooms/cellar");
+            assertThat(leavingOnA.nextText()).isEqualTo("joined");
             b.app().broadcaster().publish("hall", "before").get(10, TimeUnit.SECONDS);
             assertThat(onA.nextText()).isEqualTo("before");
             assertThat(onB.nextText()).isEqualTo("before");
@@ -49,7 +51,10 @@ class RedisOutageTest {
                             .hasMessageContaining("Redis at 127.0.0.1:" + redis.port() + " is unreachable");
                 }
             }
-            // a channel whose first member joins during the outage is subscribed once Redis is back
+            // a channel whose last member leaves during the outage is unsubscribed once Redis is back,
+            // and one whose first member joins then is subscribed
+            leavingOnA.close();
+            Nodes.await("the cellar is empty", () -> a.app().broadcaster().localMembers("cellar") == 0);
             try (WsClient lateOnA = WsClient.connect(a.port(), "/rooms/annex")) {
                 assertThat(lateOnA.nextText()).isEqualTo("joined");
 
@@ -58,6 +63,9 @@ class RedisOutageTest {
                 assertThat(log.lines("INFO")).allSatisfy(line -> assertThat(line)
                         .contains("Redis at 127.0.0.1:" + redis.port() + " is back"));
                 assertThat(log.lines("INFO")).anySatisfy(line -> assertThat(line).contains("2 channel(s) subscribed again"));
+                assertThat(redis.subscribers("veloce:hall")).isEqualTo(2);
+                assertThat(redis.subscribers("veloce:annex")).isEqualTo(1);
+                assertThat(redis.subscribers("veloce:cellar")).as("left during the outage").isZero();
 
                 b.app().broadcaster().publish("hall", "after").get(10, TimeUnit.SECONDS);
                 b.app().broadcaster().publish("annex", "annex after").get(10, TimeUnit.SECONDS);

@@ -68,6 +68,7 @@ public final class RedisBroadcastEngine implements BroadcastEngine {
      *
      * @param redisUri for example {@code redis://127.0.0.1:6379}, {@code redis://:password@host:6379/0}
      *     or {@code rediss://host:6380} for TLS
+     * @return the engine
      * @throws IllegalArgumentException when {@code redisUri} is not a Redis URI
      */
     public static RedisBroadcastEngine create(String redisUri) {
@@ -77,6 +78,8 @@ public final class RedisBroadcastEngine implements BroadcastEngine {
     /**
      * Returns a builder for an engine on the Redis at {@code redisUri}.
      *
+     * @param redisUri as for {@link #create(String)}
+     * @return the builder, with the defaults set
      * @throws IllegalArgumentException when {@code redisUri} is not a Redis URI
      */
     public static Builder builder(String redisUri) {
@@ -171,6 +174,7 @@ public final class RedisBroadcastEngine implements BroadcastEngine {
          * default. Apps that share a Redis without sharing channels need different prefixes; the
          * nodes of one app need the same.
          *
+         * @param prefix the prefix; may be empty
          * @return this builder
          */
         public Builder channelPrefix(String prefix) {
@@ -183,6 +187,7 @@ public final class RedisBroadcastEngine implements BroadcastEngine {
          * Redis has not acknowledged by then fails, and a channel's first {@code join} on a node
          * waits at most this long for its subscription.
          *
+         * @param timeout the timeout
          * @return this builder
          * @throws IllegalArgumentException when not positive
          */
@@ -197,6 +202,8 @@ public final class RedisBroadcastEngine implements BroadcastEngine {
          * over within a fraction of a second and a long outage ends at most 10 s after Redis is
          * back.
          *
+         * @param min the first delay
+         * @param max the longest delay
          * @return this builder
          * @throws IllegalArgumentException unless {@code 0 < min <= max}
          */
@@ -207,7 +214,11 @@ public final class RedisBroadcastEngine implements BroadcastEngine {
             return this;
         }
 
-        /** Returns the engine; it connects when the app starts. */
+        /**
+         * Returns the engine; it connects when the app starts.
+         *
+         * @return the engine
+         */
         public RedisBroadcastEngine build() {
             return new RedisBroadcastEngine(this);
         }

@@ -67,6 +67,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
      * Connects to the Redis at {@code redisUri} with the default settings (see {@link Builder}).
      *
      * @param redisUri for example {@code redis://127.0.0.1:6379} or {@code rediss://host:6380} for TLS
+     * @return the store, connected
      * @throws IllegalArgumentException when {@code redisUri} is not a Redis URI
      * @throws IllegalStateException when Redis is unreachable now
      */
@@ -77,6 +78,8 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
     /**
      * Returns a builder for a store on the Redis at {@code redisUri}.
      *
+     * @param redisUri as for {@link #create(String)}
+     * @return the builder, with the defaults set
      * @throws IllegalArgumentException when {@code redisUri} is not a Redis URI
      */
     public static Builder builder(String redisUri) {
@@ -136,6 +139,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
          * Sets what is put before each bucket's key; {@code "veloce:ratelimit:"} by default. The
          * nodes of one app need the same prefix.
          *
+         * @param prefix the prefix; may be empty
          * @return this builder
          */
         public Builder keyPrefix(String prefix) {
@@ -147,6 +151,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
          * Sets how long Redis has to connect and to answer a check; 1 s by default. A request
          * whose check gets no answer by then is let through.
          *
+         * @param timeout the timeout
          * @return this builder
          * @throws IllegalArgumentException when not positive
          */
@@ -159,6 +164,8 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
          * Sets the backoff between reconnect attempts after Redis is lost: {@code min} first, then
          * twice as long each time, up to {@code max}; 100 ms and 10 s by default.
          *
+         * @param min the first delay
+         * @param max the longest delay
          * @return this builder
          * @throws IllegalArgumentException unless {@code 0 < min <= max}
          */
@@ -172,6 +179,7 @@ public final class RedisRateLimitStore implements RateLimitStore, AutoCloseable 
         /**
          * Connects and returns the store.
          *
+         * @return the store
          * @throws IllegalStateException when Redis is unreachable now
          */
         public RedisRateLimitStore build() {

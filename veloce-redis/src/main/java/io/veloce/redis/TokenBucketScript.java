@@ -21,13 +21,15 @@ import java.util.HexFormat;
  */
 final class TokenBucketScript {
 
-    /** KEYS[1] the bucket; ARGV[1] capacity; ARGV[2] period in microseconds. Returns 0, or microseconds to wait. */
+    /**
+     * KEYS[1] the bucket; ARGV[1] capacity; ARGV[2] period in microseconds. Returns 0, or the
+     * microseconds to wait. Multiplies before dividing, so whole numbers stay exact.
+     */
     static final String SOURCE = """
             local capacity = tonumber(ARGV[1])
             local period = tonumber(ARGV[2])
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-            local perMicro = capacity / period
             local bucket = redis.call('HMGET', KEYS[1], 'tokens', 'at')
             local tokens = tonumber(bucket[1])
             local at = tonumber(bucket[2])
@@ -35,15 +37,15 @@ final class TokenBucketScript {
               tokens = capacity
               at = now
             end
-            tokens = math.min(capacity, tokens + math.max(0, now - at) * perMicro)
+            tokens = math.min(capacity, tokens + math.max(0, now - at) * capacity / period)
             local wait = 0
             if tokens >= 1 then
               tokens = tokens - 1
             else
-              wait = math.ceil((1 - tokens) / perMicro)
+              wait = math.ceil((1 - tokens) * period / capacity)
             end
             redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'at', string.format('%.17g', now))
-            redis.call('PEXPIRE', KEYS[1], math.max(1, math.ceil((capacity - tokens) / perMicro / 1000)))
+            redis.call('PEXPIRE', KEYS[1], math.max(1, math.ceil((capacity - tokens) * period / capacity / 1000)))
             return wait
             """;
 

@@ -40,11 +40,12 @@ final class ChannelBroadcaster implements Broadcaster, BroadcastEngine.Receiver 
     }
 
     synchronized void start() throws Exception {
-        if (starts++ == 0) {
-            engine.start(this);
+        if (starts == 0) {
+            engine.start(this); // counted only once started: after a failure (Redis down) the next start tries again
             // channels joined before (by an earlier run) are subscribed again
             channels.keySet().forEach(engine::subscribe);
         }
+        starts++;
     }
 
     synchronized void stop() {

@@ -37,13 +37,19 @@ final class Nodes {
      * "joined" and stays until the client leaves.
      */
     static Node start(RedisBroadcastEngine engine) {
+        BlockingQueue<String> endings = new LinkedBlockingQueue<>();
+        Veloce app = app(engine, endings);
+        return new Node(app, app.start(ServerConfig.defaults().port(0)), endings);
+    }
+
+    /** The node's app, not started; see {@link #start}. */
+    static Veloce app(RedisBroadcastEngine engine, BlockingQueue<String> endings) {
         Veloce app = new Veloce();
         app.broadcastEngine(engine);
-        BlockingQueue<String> endings = new LinkedBlockingQueue<>();
         app.websocket("/rooms/{room}", ws -> member(app, ws, endings));
         app.websocket("/feed/{room}", s -> s.outboundLimit(FEED_OUTBOUND_LIMIT).sendTimeout(Duration.ofSeconds(2)),
                 ws -> member(app, ws, endings));
-        return new Node(app, app.start(ServerConfig.defaults().port(0)), endings);
+        return app;
     }
 
     private static void member(Veloce app, io.veloce.websocket.WebSocket ws, BlockingQueue<String> endings) {

@@ -3,6 +3,7 @@ package io.veloce.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.veloce.Server;
 import io.veloce.ServerConfig;
 import io.veloce.Veloce;
 import io.veloce.redis.Nodes.Node;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,15 +118,23 @@ class RedisBroadcastEngineTest {
     }
 
     @Test
-    void anAppWhoseRedisIsUnreachableDoesNotStartAndSaysWhy() {
-        int nobody = RedisServerProcess.freePort();
-        Veloce app = new Veloce();
-        app.broadcastEngine(RedisBroadcastEngine.create("redis://127.0.0.1:" + nobody));
-        app.websocket("/ws", ws -> ws.accept());
-        assertThatThrownBy(() -> app.start(ServerConfig.defaults().port(0)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Redis at 127.0.0.1:" + nobody + " is unreachable")
-                .hasMessageContaining("is redis-server running there");
+    void anAppWhoseRedisIsUnreachableDoesNotStartAndSaysWhyAndStartsOnceRedisIsUp() throws Exception {
+        try (RedisServerProcess late = RedisServerProcess.start()) {
+            late.stop();
+            Veloce app = Nodes.app(RedisBroadcastEngine.create(late.uri()), new LinkedBlockingQueue<>());
+            assertThatThrownBy(() -> app.start(ServerConfig.defaults().port(0)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot start broadcasting: Redis at 127.0.0.1:" + late.port() + " is unreachable")
+                    .hasMessageContaining("is redis-server running there");
+
+            late.restart();
+            try (Server server = app.start(ServerConfig.defaults().port(0));
+                    WsClient member = WsClient.connect(server.port(), "/rooms/lobby")) {
+                assertThat(member.nextText()).isEqualTo("joined");
+                app.broadcaster().publish("lobby", "started at last").get(10, TimeUnit.SECONDS);
+                assertThat(member.nextText()).isEqualTo("started at last");
+            }
+        }
     }
 
     @Test

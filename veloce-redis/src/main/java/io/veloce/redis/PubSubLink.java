@@ -8,10 +8,8 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.veloce.middleware.LogText;
 import io.veloce.websocket.BroadcastEngine;
 import io.veloce.websocket.BroadcastException;
 import io.veloce.websocket.BroadcastMessage;
@@ -29,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +47,10 @@ final class PubSubLink {
     /** Completes publish futures off Lettuce's I/O threads: callbacks on them may block, as Veloce code may. */
     private static final Executor COMPLETIONS = task -> Thread.ofVirtual().name("veloce-redis-publish").start(task);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    private static final long MALFORMED_WARNING_INTERVAL = TimeUnit.MINUTES.toNanos(1);
 
     private final String where;
     private final byte[] prefix;
     private final Duration timeout;
-    private final BroadcastEngine.Receiver receiver;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> publisher;
@@ -69,17 +64,14 @@ final class PubSubLink {
     /** Channels left while Redis was unreachable: still subscribed once it is back. */
     private final Set<String> stale = new HashSet<>();
 
-    private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong nextMalformedWarning = new AtomicLong(System.nanoTime());
     private volatile boolean closing;
 
     private PubSubLink(String where, String prefix, Duration timeout, Duration maxReconnectDelay,
-            BroadcastEngine.Receiver receiver, ClientResources resources, RedisClient client,
+            ClientResources resources, RedisClient client,
             StatefulRedisConnection<byte[], byte[]> publisher, StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
         this.where = where;
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
         this.timeout = timeout;
-        this.receiver = receiver;
         this.resources = resources;
         this.client = client;
         this.publisher = publisher;
@@ -102,14 +94,14 @@ final class PubSubLink {
         RedisClient client = Lettuce.client(resources, uri, timeout);
         PubSubLink link;
         try {
-            link = new PubSubLink(where, prefix, timeout, maxReconnectDelay, receiver, resources, client,
+            link = new PubSubLink(where, prefix, timeout, maxReconnectDelay, resources, client,
                     client.connect(ByteArrayCodec.INSTANCE), client.connectPubSub(ByteArrayCodec.INSTANCE));
         } catch (RuntimeException failure) {
             Lettuce.shutdown(client, resources);
             throw new IllegalStateException("cannot start broadcasting: Redis at " + where + " is unreachable ("
                     + Lettuce.reason(failure) + "); is redis-server running there, and is the URI right?", failure);
         }
-        link.subscriber.addListener(link.new Deliveries());
+        link.subscriber.addListener(new Inbox(prefix, receiver));
         client.addListener(link.new ConnectionStates());
         return link;
     }
@@ -201,39 +193,6 @@ final class PubSubLink {
         Lettuce.shutdown(client, resources);
     }
 
-    private void deliver(byte[] redisChannel, byte[] wire) {
-        BroadcastMessage message = WireFormat.decode(wire);
-        if (message == null || !hasPrefix(redisChannel)) {
-            ignoreMalformed(redisChannel);
-            return;
-        }
-        String channel = new String(redisChannel, prefix.length, redisChannel.length - prefix.length,
-                StandardCharsets.UTF_8);
-        try {
-            receiver.deliver(channel, message);
-        } catch (RuntimeException failure) {
-            // Lettuce's connection must keep delivering the channels' next messages
-            log.warn("delivering a broadcast on '{}' failed", LogText.of(channel), failure);
-        }
-    }
-
-    /** Someone else publishes on our channels: one WARN a minute at most, with how many were ignored. */
-    private void ignoreMalformed(byte[] redisChannel) {
-        malformed.incrementAndGet();
-        long now = System.nanoTime();
-        long next = nextMalformedWarning.get();
-        if (now - next >= 0 && nextMalformedWarning.compareAndSet(next, now + MALFORMED_WARNING_INTERVAL)) {
-            log.warn("ignored {} message(s) on Redis channel {} that are not Veloce broadcasts (a type byte 't' or 'b', "
-                    + "then the payload): does another program publish there? (at most one such warning a minute)",
-                    malformed.getAndSet(0), LogText.of(new String(redisChannel, StandardCharsets.UTF_8)));
-        }
-    }
-
-    private boolean hasPrefix(byte[] redisChannel) {
-        return redisChannel.length >= prefix.length
-                && Arrays.equals(redisChannel, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
     private byte[] key(String channel) {
         byte[] name = channel.getBytes(StandardCharsets.UTF_8);
         byte[] key = Arrays.copyOf(prefix, prefix.length + name.length);
@@ -265,15 +224,6 @@ final class PubSubLink {
             why = "Redis at " + where + " is unreachable (" + Lettuce.reason(cause) + ")";
         }
         return new BroadcastException("could not publish to '" + channel + "': " + why, cause);
-    }
-
-    /** Hands the subscribing connection's messages to the node's members, on its I/O thread, in Redis's order. */
-    private final class Deliveries extends RedisPubSubAdapter<byte[], byte[]> {
-
-        @Override
-        public void message(byte[] channel, byte[] message) {
-            deliver(channel, message);
-        }
     }
 
     /** Turns Lettuce's connection events into the outage's two log lines and the restored subscriptions. */

@@ -14,8 +14,10 @@ import java.util.concurrent.CompletableFuture;
  * local members get messages published here — and messages published by one thread to one
  * channel must be delivered in that order. {@code subscribe} is called when a channel gets its
  * first local member and {@code unsubscribe} when it loses its last; both are called while the
- * broadcaster updates its membership, so they must return at once (start the work
- * asynchronously) and must not call back into the broadcaster.
+ * broadcaster updates that channel's membership, which keeps a channel's calls in order, so they
+ * must not call back into the broadcaster and must return quickly: {@code subscribe} may wait,
+ * bounded by a short timeout, for the subscription to be confirmed (so that a member does not
+ * miss what is published right after it joined), {@code unsubscribe} should not wait at all.
  */
 public interface BroadcastEngine extends AutoCloseable {
 

@@ -77,6 +77,49 @@ class BroadcasterTest {
     }
 
     @Test
+    void anEngineThatFailedToStartIsStartedAgainByTheNextStart() {
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        BroadcastEngine downAtFirst = new BroadcastEngine() {
+            private volatile Receiver receiver;
+
+            @Override
+            public void start(Receiver receiver) {
+                if (starts.incrementAndGet() == 1) {
+                    throw new IllegalStateException("Redis is unreachable");
+                }
+                this.receiver = receiver;
+            }
+
+            @Override
+            public CompletableFuture<Void> publish(String channel, BroadcastMessage message) {
+                receiver.deliver(channel, message);
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void subscribe(String channel) {
+            }
+
+            @Override
+            public void unsubscribe(String channel) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Veloce app = app(new CopyOnWriteArrayList<>());
+        app.broadcastEngine(downAtFirst);
+        assertThatThrownBy(app::testClient).hasStackTraceContaining("Redis is unreachable");
+        try (TestClient client = app.testClient();
+                WebSocketTestSession ada = member(client, "kitchen")) {
+            assertThat(starts).as("started again, not counted as running").hasValue(2);
+            ada.sendText("hello again");
+            assertThat(ada.receiveText()).isEqualTo("hello again");
+        }
+    }
+
+    @Test
     void textBytesAndJsonCanBePublishedFromOutsideAnyRequest() throws Exception {
         Veloce app = app(new CopyOnWriteArrayList<>());
         Broadcaster rooms = app.broadcaster();

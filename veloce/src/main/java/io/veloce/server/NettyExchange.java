@@ -80,7 +80,7 @@ final class NettyExchange implements Exchange {
 
     @Override
     public boolean secure() {
-        return false;
+        return server.secure();
     }
 
     @Override
@@ -177,7 +177,7 @@ final class NettyExchange implements Exchange {
             HttpUtil.setTransferEncodingChunked(response, true);
         }
         write(response, out, false);
-        return new ChunkedBodyStream(channel, head, length, true);
+        return new ChunkedBodyStream(channel, head, length, !server.secure());
     }
 
     /**

@@ -1,0 +1,52 @@
+package io.veloce.server;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.veloce.ServerConfig;
+
+/** Builds the server's TLS context from {@link ServerConfig.Tls}: the JDK's TLS, versions 1.3 and 1.2 only. */
+final class TlsContext {
+
+    private TlsContext() {
+    }
+
+    /**
+     * Reads the certificate chain and key and builds the context.
+     *
+     * @throws IllegalStateException naming the files and what is wrong with them
+     */
+    static SslContext load(ServerConfig.Tls tls) {
+        String files = "cannot serve HTTPS with certificate chain " + tls.certificateChain() + " and private key "
+                + tls.privateKey() + ": ";
+        SslContext context;
+        try {
+            context = SslContextBuilder
+                    .forServer(tls.certificateChain().toFile(), tls.privateKey().toFile(), tls.keyPassword())
+                    // the JDK's provider on purpose: no native library to ship (netty-tcnative)
+                    .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .build();
+        } catch (Exception unreadable) {
+            throw new IllegalStateException(files + reason(unreadable)
+                    + " (expected PEM files: CERTIFICATE blocks, and a PKCS#8 PRIVATE KEY)", unreadable);
+        }
+        try {
+            TlsKeyCheck.keyMatchesCertificate(tls.certificateChain(), tls.privateKey());
+        } catch (IllegalArgumentException mismatch) {
+            throw new IllegalStateException(files + mismatch.getMessage(), mismatch);
+        }
+        return context;
+    }
+
+    /** The innermost message: Netty wraps the parser's reason in one or two generic exceptions. */
+    private static String reason(Throwable error) {
+        String reason = String.valueOf(error.getMessage());
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                reason = reason + ": " + cause.getMessage();
+            }
+        }
+        return reason;
+    }
+}

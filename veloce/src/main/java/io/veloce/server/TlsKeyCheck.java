@@ -46,10 +46,15 @@ final class TlsKeyCheck {
             if (!pem.find() || algorithm == null) {
                 return;
             }
-            key = KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(1))));
+            key = parse(Base64.getMimeDecoder().decode(pem.group(1)));
         } catch (IOException | GeneralSecurityException | IllegalArgumentException unreadableHere) {
-            return; // a key of another type than the certificate's lands here too: the handshake will say
+            return;
+        }
+        if (key == null) {
+            return;
+        }
+        if (!algorithm.equals(signatureFor(key.getAlgorithm()))) {
+            throw mismatch(certificate); // an EC key for an RSA certificate, say
         }
         try {
             byte[] probe = "veloce key check".getBytes(StandardCharsets.US_ASCII);
@@ -66,8 +71,24 @@ final class TlsKeyCheck {
         } catch (GeneralSecurityException cannotSign) {
             // fall through: a key that cannot sign for the certificate's algorithm does not belong to it
         }
-        throw new IllegalArgumentException("the private key does not belong to the first certificate in the chain ("
+        throw mismatch(certificate);
+    }
+
+    private static IllegalArgumentException mismatch(X509Certificate certificate) {
+        return new IllegalArgumentException("the private key does not belong to the first certificate in the chain ("
                 + certificate.getSubjectX500Principal().getName() + ")");
+    }
+
+    /** The PKCS#8 key as whichever of the checked algorithms it is, or {@code null}. */
+    private static PrivateKey parse(byte[] pkcs8) {
+        for (String algorithm : new String[] {"RSA", "EC", "EdDSA"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            } catch (GeneralSecurityException notThisOne) {
+                // try the next
+            }
+        }
+        return null;
     }
 
     private static X509Certificate first(Path chain) throws IOException, GeneralSecurityException {

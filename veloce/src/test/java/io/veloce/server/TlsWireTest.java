@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class TlsWireTest {
 
     @BeforeAll
     static void start() throws Exception {
-        certificate = TestCertificate.generate(dir);
+        certificate = TestCertificate.generate(dir, TestCertificate.KeyType.RSA);
         big = new byte[3 * 1024 * 1024 + 7];
         new Random(7).nextBytes(big);
         Files.write(Files.createDirectories(dir.resolve("public")).resolve("big.bin"), big);
@@ -105,6 +106,25 @@ class TlsWireTest {
         HttpResponse<String> overPlain = get(plain, "/where");
         assertThat(overPlain.headers().firstValue("Strict-Transport-Security")).isEmpty();
         assertThat(overPlain.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void tls12IsAcceptedWithAeadSuitesOnly() throws Exception {
+        assertThat(handshake("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")).isEqualTo("TLSv1.2");
+        assertThat(handshake("TLSv1.3", "TLS_AES_256_GCM_SHA384")).isEqualTo("TLSv1.3");
+        assertThatThrownBy(() -> handshake("TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"))
+                .as("a CBC suite").isInstanceOf(SSLHandshakeException.class);
+    }
+
+    private static String handshake(String protocol, String suite) throws Exception {
+        try (SSLSocket socket = (SSLSocket) certificate.clientContext().getSocketFactory()
+                .createSocket("127.0.0.1", https.port())) {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(new String[] {protocol});
+            socket.setEnabledCipherSuites(new String[] {suite});
+            socket.startHandshake();
+            return socket.getSession().getProtocol();
+        }
     }
 
     @Test
@@ -167,6 +187,20 @@ class TlsWireTest {
     }
 
     @Test
+    void anEcCertificateServesToo() throws Exception {
+        TestCertificate ec = TestCertificate.generate(Files.createDirectories(dir.resolve("ec-server")),
+                TestCertificate.KeyType.EC);
+        Veloce app = new Veloce();
+        app.get("/", req -> "elliptic");
+        try (Server server = app.start(ServerConfig.defaults().port(0).tls(ec.certificatePem(), ec.privateKeyPem()));
+             HttpClient trusting = HttpClient.newBuilder().sslContext(ec.clientContext()).build()) {
+            HttpResponse<String> response = trusting.send(HttpRequest.newBuilder(server.url()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).isEqualTo("elliptic");
+        }
+    }
+
+    @Test
     void missingFilesAreRefusedByTheConfig() {
         assertThatThrownBy(() -> ServerConfig.defaults().tls(dir.resolve("nope.pem"), certificate.privateKeyPem()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -178,11 +212,15 @@ class TlsWireTest {
     @Test
     void unusableFilesFailStartWithAClearMessageBeforeAnyStartupHook() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate", StandardCharsets.US_ASCII);
-        Path otherKey = TestCertificate.generate(Files.createDirectories(dir.resolve("other"))).privateKeyPem();
+        Path otherRsaKey = TestCertificate.generate(Files.createDirectories(dir.resolve("rsa")), TestCertificate.KeyType.RSA)
+                .privateKeyPem();
+        Path ecKey = TestCertificate.generate(Files.createDirectories(dir.resolve("ec")), TestCertificate.KeyType.EC)
+                .privateKeyPem();
         assertStartFails(junk, certificate.privateKeyPem(), "junk.pem", "does not contain valid certificates");
         assertStartFails(certificate.certificatePem(), junk, "junk.pem", "does not contain valid private key");
-        assertStartFails(certificate.certificatePem(), otherKey, "other/key.pem",
-                "the private key does not belong to the first certificate in the chain (CN=localhost)");
+        String mismatch = "the private key does not belong to the first certificate in the chain (CN=localhost)";
+        assertStartFails(certificate.certificatePem(), otherRsaKey, "rsa/key.pem", mismatch);
+        assertStartFails(certificate.certificatePem(), ecKey, "ec/key.pem", mismatch);
     }
 
     private static void assertStartFails(Path chain, Path key, String named, String reason) {

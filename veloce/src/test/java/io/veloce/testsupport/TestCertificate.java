@@ -9,7 +9,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -32,21 +34,35 @@ public record TestCertificate(Path certificatePem, Path privateKeyPem, X509Certi
 
     private static final char[] STORE_PASSWORD = "test-only".toCharArray();
 
+    /** The kinds of key a certificate can be made for. */
+    public enum KeyType {
+        /** RSA 2048, signed with SHA256withRSA. */
+        RSA("-keyalg", "RSA", "-keysize", "2048", "-sigalg", "SHA256withRSA"),
+        /** EC P-256, signed with SHA256withECDSA. */
+        EC("-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA");
+
+        private final List<String> keytoolOptions;
+
+        KeyType(String... keytoolOptions) {
+            this.keytoolOptions = List.of(keytoolOptions);
+        }
+    }
+
     /**
-     * Generates a key pair and certificate (EC P-256, valid two days) in {@code dir}.
+     * Generates a key pair of {@code type} and a certificate valid for two days in {@code dir}.
      *
      * @throws IOException when keytool fails (its output is in the message)
      */
-    public static TestCertificate generate(Path dir) throws IOException, GeneralSecurityException, InterruptedException {
+    public static TestCertificate generate(Path dir, KeyType type)
+            throws IOException, GeneralSecurityException, InterruptedException {
         Path store = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
+        List<String> command = new ArrayList<>(List.of(keytool.toString(), "-genkeypair", "-alias", "server"));
+        command.addAll(type.keytoolOptions);
+        command.addAll(List.of("-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
                 "-storetype", "PKCS12", "-keystore", store.toString(),
-                "-storepass", new String(STORE_PASSWORD), "-keypass", new String(STORE_PASSWORD))
-                .redirectErrorStream(true)
-                .start();
+                "-storepass", new String(STORE_PASSWORD), "-keypass", new String(STORE_PASSWORD)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();

@@ -48,7 +48,7 @@ class ClasspathStaticFilesTest {
         jarLoader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
         Veloce app = new Veloce();
         app.staticFiles("/jar", StaticFiles.classpath("/site/", jarLoader));
-        app.staticFiles("/resources", "static-site");
+        app.staticFiles("/resources", "static");
         client = app.testClient();
     }
 

@@ -209,8 +209,10 @@ public final class StaticFiles implements Handler {
     private static Response redirectToDirectory(Request request) {
         URI url = request.url();
         String path = url.getRawPath();
-        if (path == null || path.startsWith("//")) {
-            throw notFound(); // never a Location another host could be read from
+        // url() is built with the Host header: its path and query are used only when they are the
+        // request's own (a Host of "evil/x" must not move the redirect), and never as "//host"
+        if (path == null || path.startsWith("//") || !request.path().equals(url.getPath())) {
+            throw notFound();
         }
         return Response.redirect(path + "/" + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
     }

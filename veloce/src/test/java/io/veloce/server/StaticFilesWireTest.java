@@ -94,6 +94,18 @@ class StaticFilesWireTest {
     }
 
     @Test
+    void anEmptyFileIsAnEmptyBodyAndTheConnectionCarriesOn() throws IOException {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            RawResponse empty = raw.send("GET /static/empty.txt HTTP/1.1\r\nHost: t\r\n\r\n").read();
+            assertThat(empty.status()).isEqualTo(200);
+            assertThat(empty.header("Content-Length")).isEqualTo("0");
+            assertThat(empty.header("Transfer-Encoding")).isNull();
+            assertThat(raw.send("GET /static/notes.txt HTTP/1.1\r\nHost: t\r\n\r\n").read().body())
+                    .isEqualTo("0123456789abcdefghij");
+        }
+    }
+
+    @Test
     void revalidationIs304ByTagAndByDate() throws IOException {
         RawResponse first = get("/static/app.js");
         RawResponse byTag = get("/static/app.js", "If-None-Match: " + first.header("ETag") + "\r\n");

@@ -198,6 +198,25 @@ class StaticFilesTest {
     }
 
     @Test
+    void theDirectoryRedirectIgnoresAHostHeaderThatWouldMoveIt() {
+        assertThat(client.get("/static/docs", r -> r.header("Host", "evil.example/elsewhere")).status()).isEqualTo(404);
+        assertThat(client.get("/static/docs", r -> r.header("Host", "evil.example?")).status()).isEqualTo(404);
+        assertThat(client.get("/static/docs", r -> r.header("Host", "shop.example:8080")).header("Location"))
+                .isEqualTo("/static/docs/");
+    }
+
+    @Test
+    void anEmptyFileIsAnEmptyBodyAndHasNoRange() {
+        TestResponse empty = client.get("/static/empty.txt");
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.header("Content-Length")).isEqualTo("0");
+        assertThat(empty.bytes()).isEmpty();
+        TestResponse range = client.get("/static/empty.txt", r -> r.header("Range", "bytes=0-"));
+        assertThat(range.status()).isEqualTo(416);
+        assertThat(range.header("Content-Range")).isEqualTo("bytes */0");
+    }
+
+    @Test
     void directoriesWithoutAnIndexAreNeverListed() {
         assertThat(client.get("/static/empty/").status()).isEqualTo(404);
         assertThat(client.get("/static/empty").status()).isEqualTo(404);

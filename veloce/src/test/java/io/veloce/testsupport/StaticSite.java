@@ -60,6 +60,7 @@ public record StaticSite(Path root) {
         write(root, "data.json", "{\"a\":1}");
         write(root, "notes.txt", "0123456789abcdefghij");
         write(root, "README", "no extension");
+        write(root, "empty.txt", "");
         write(root, "docs/index.html", "<h1>docs</h1>");
         write(root, "docs/guide.html", "<h1>guide</h1>");
         write(root, "docs/.htaccess", SECRET);

@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -20,7 +19,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,9 +84,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection error: {}", cause.toString());
-        } else if (cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
-            // a failed TLS handshake (plain HTTP or garbage on the HTTPS port, an old protocol
-            // version): the client's doing, one debug line each, not a warning with a stack trace
+        } else if (TlsContext.clientFailure(cause)) {
             log.debug("TLS failure from {}: {}", ctx.channel().remoteAddress(), cause.getCause().toString());
         } else {
             log.warn("closing connection after an unexpected error", cause);

@@ -1,11 +1,13 @@
 package io.veloce.server;
 
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.veloce.ServerConfig;
 import java.util.List;
+import javax.net.ssl.SSLException;
 
 /** Builds the server's TLS context from {@link ServerConfig.Tls}: the JDK's TLS, versions 1.3 and 1.2, AEAD suites only. */
 final class TlsContext {
@@ -56,6 +58,15 @@ final class TlsContext {
             throw new IllegalStateException(files + mismatch.getMessage(), mismatch);
         }
         return context;
+    }
+
+    /**
+     * Whether {@code cause} is a TLS failure the client caused: a failed handshake (plain HTTP or
+     * garbage on the HTTPS port, an unsupported version or suite) or a corrupt record later on.
+     * Worth one DEBUG line, not a warning with a stack trace per stray client.
+     */
+    static boolean clientFailure(Throwable cause) {
+        return cause instanceof DecoderException && cause.getCause() instanceof SSLException;
     }
 
     /** The innermost message: Netty wraps the parser's reason in one or two generic exceptions. */

@@ -175,6 +175,55 @@ class TlsWireTest {
         }
     }
 
+    @Test
+    void aCorruptRecordAfterTheHandshakeClosesQuietlyOverHttpAndWss() throws Exception {
+        try (LogCapture log = LogCapture.start()) {
+            corruptAfter("GET /where HTTP/1.1\r\nHost: t\r\n\r\n");
+            corruptAfter("GET /echo HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertThat(get(https, "/where").statusCode()).isEqualTo(200);
+            assertThat(log.lines()).as("nothing logged at WARN or above for what clients did").isEmpty();
+        }
+    }
+
+    /** Speaks TLS, sends {@code request}, reads the response head, then writes a record of garbage under the TLS layer. */
+    private static void corruptAfter(String request) throws Exception {
+        try (Socket plain = new Socket("127.0.0.1", https.port());
+             SSLSocket tls = (SSLSocket) certificate.clientContext().getSocketFactory()
+                     .createSocket(plain, "127.0.0.1", https.port(), false)) {
+            plain.setSoTimeout(10_000);
+            tls.startHandshake();
+            tls.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            tls.getOutputStream().flush();
+            String head = new RawHttpHead(tls.getInputStream()).read();
+            assertThat(head).matches("HTTP/1.1 (200|101) .*");
+            byte[] garbage = new byte[5 + 64];
+            new Random(1).nextBytes(garbage);
+            garbage[0] = 0x17; // application data, TLS 1.2 framing, 64 bytes the server cannot decrypt
+            garbage[1] = 0x03;
+            garbage[2] = 0x03;
+            garbage[3] = 0x00;
+            garbage[4] = 64;
+            plain.getOutputStream().write(garbage);
+            assertThat(readsToEnd(plain)).isTrue();
+        }
+    }
+
+    /** Reads a response's status line and headers. */
+    private record RawHttpHead(java.io.InputStream in) {
+        String read() throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed before the end of the response head: " + head);
+                }
+                head.append((char) b);
+            }
+            return head.substring(0, head.indexOf("\r\n"));
+        }
+    }
+
     private static boolean readsToEnd(Socket socket) throws IOException {
         try {
             while (socket.getInputStream().read() != -1) {

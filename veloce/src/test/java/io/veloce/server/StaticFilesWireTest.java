@@ -158,6 +158,17 @@ class StaticFilesWireTest {
     }
 
     @Test
+    void theNioTransportSendsFilesByteForByteToo() throws Exception {
+        Veloce app = new Veloce();
+        app.staticFiles("/static", parent.resolve("public"));
+        try (Server nio = app.start(ServerConfig.defaults().port(0).nativeTransport(false))) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(nio.url() + "/static/big.bin")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(Arrays.equals(response.body(), big)).isTrue();
+        }
+    }
+
+    @Test
     void aRangeInTheMiddleOfALargeFileIsThoseBytes() throws Exception {
         int first = 1_000_003;
         int last = 5_000_011;

@@ -15,10 +15,15 @@ public interface Server extends AutoCloseable {
     /** Returns the bound host as configured. */
     String host();
 
-    /** Returns the base URL, e.g. {@code http://127.0.0.1:8000}. */
+    /** Returns whether the server speaks HTTPS ({@link ServerConfig#tls(java.nio.file.Path, java.nio.file.Path)}); false by default. */
+    default boolean secure() {
+        return false;
+    }
+
+    /** Returns the base URL, e.g. {@code http://127.0.0.1:8000}, or {@code https://...} when {@link #secure()}. */
     default URI url() {
         String host = host().indexOf(':') >= 0 ? "[" + host() + "]" : host();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((secure() ? "https://" : "http://") + host + ":" + port());
     }
 
     /** Shuts down gracefully (see the class description) and waits for it; idempotent. */

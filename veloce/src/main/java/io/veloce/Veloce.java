@@ -383,7 +383,8 @@ public final class Veloce implements Routes {
      * Starts the embedded server and returns once it listens. Startup hooks run first; a failing
      * hook means nothing is bound.
      *
-     * @throws IllegalStateException when a startup hook fails or the address cannot be bound
+     * @throws IllegalStateException when the TLS certificate or key cannot be used (before any
+     *     hook runs), a startup hook fails or the address cannot be bound
      */
     public Server start(ServerConfig config) {
         return NettyServer.start(pipeline(), Objects.requireNonNull(config, "config"));
@@ -401,7 +402,17 @@ public final class Veloce implements Routes {
      * @throws IllegalStateException when the server cannot start
      */
     public void run(int port) {
-        Server server = start(ServerConfig.defaults().port(port));
+        run(ServerConfig.defaults().port(port));
+    }
+
+    /**
+     * Serves with {@code config} (HTTPS, another host) until the JVM is asked to stop, like
+     * {@link #run(int)}.
+     *
+     * @throws IllegalStateException when the server cannot start
+     */
+    public void run(ServerConfig config) {
+        Server server = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "veloce-shutdown"));
         org.slf4j.LoggerFactory.getLogger(Veloce.class).info("Veloce serving on {}", server.url());
         try {

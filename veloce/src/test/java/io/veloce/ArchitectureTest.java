@@ -16,7 +16,8 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/io/veloce");
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "http", "routing", "middleware", "middleware/security", "websocket", "di", "security", "testing"})
+    @ValueSource(strings = {"", "http", "routing", "middleware", "middleware/security", "websocket", "di", "security", "testing",
+        "staticfiles"})
     void userFacingPackagesDoNotUseNetty(String pkg) throws IOException {
         Path dir = pkg.isEmpty() ? SOURCES : SOURCES.resolve(pkg);
         List<String> offenders;

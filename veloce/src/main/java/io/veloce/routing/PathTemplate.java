@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * A parsed route template: its segments, and for each one whether it is a parameter. Templates
  * start with {@code /}; a parameter is a whole segment {@code {name}} whose name is a Java-style
- * identifier, unique within the template.
+ * identifier, unique within the template. The last segment may be a catch-all
+ * {@code {name...}}, which captures the rest of the path (see {@link Routes}).
  *
  * @param template the template as written
  * @param segments the segments between slashes ({@code /} alone has none)
@@ -16,11 +17,14 @@ import java.util.Set;
  */
 public record PathTemplate(String template, List<String> segments, List<String> parameterNames) {
 
+    private static final String CATCH_ALL = "...";
+
     /**
      * Parses {@code template}.
      *
      * @throws IllegalArgumentException naming the problem: not starting with {@code /}, a brace
-     *     inside a literal segment, an empty or invalid parameter name, a repeated name
+     *     inside a literal segment, an empty or invalid parameter name, a repeated name, a
+     *     catch-all that is not the last segment
      */
     public static PathTemplate parse(String template) {
         if (template == null || !template.startsWith("/")) {
@@ -29,9 +33,17 @@ public record PathTemplate(String template, List<String> segments, List<String> 
         List<String> segments = splitSegments(template);
         List<String> names = new ArrayList<>(segments.size());
         Set<String> seen = new HashSet<>();
-        for (String segment : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
             if (segment.startsWith("{") && segment.endsWith("}") && segment.length() >= 2) {
                 String name = segment.substring(1, segment.length() - 1);
+                if (name.endsWith(CATCH_ALL)) {
+                    if (i != segments.size() - 1) {
+                        throw new IllegalArgumentException("a catch-all parameter must be the last segment, got '"
+                                + segment + "' in " + template);
+                    }
+                    name = name.substring(0, name.length() - CATCH_ALL.length());
+                }
                 if (!isIdentifier(name)) {
                     throw new IllegalArgumentException("invalid path parameter name '" + name + "' in " + template
                             + " (use letters, digits and _, not starting with a digit)");
@@ -48,6 +60,15 @@ public record PathTemplate(String template, List<String> segments, List<String> 
             }
         }
         return new PathTemplate(template, List.copyOf(segments), java.util.Collections.unmodifiableList(names));
+    }
+
+    /** Returns whether the last segment is a catch-all parameter {@code {name...}}. */
+    public boolean catchAll() {
+        if (segments.isEmpty()) {
+            return false;
+        }
+        String last = segments.get(segments.size() - 1);
+        return last.startsWith("{") && last.endsWith(CATCH_ALL + "}");
     }
 
     /** Returns whether the template has no parameter. */

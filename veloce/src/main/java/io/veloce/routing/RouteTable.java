@@ -17,9 +17,10 @@ import java.util.StringJoiner;
  *
  * <p>Lookup never uses reflection or regular expressions. A path made only of literal segments
  * is found with one hash lookup of the whole path and allocates nothing; other paths walk a
- * segment tree where literal children are tried before the parameter child, backtracking when a
- * literal branch leads nowhere (so {@code /users/new} and {@code /users/{id}} coexist). Path
- * segments are percent-decoded one by one, so {@code %2F} never creates a segment.
+ * segment tree where literal children are tried before the parameter child, and a catch-all
+ * ({@code {name...}}) last, backtracking when a branch leads nowhere (so {@code /users/new} and
+ * {@code /users/{id}} coexist). Path segments are percent-decoded one by one, so {@code %2F}
+ * never creates a segment.
  *
  * @param <T> what is stored per route (the app stores its compiled endpoint)
  */
@@ -45,7 +46,13 @@ public final class RouteTable<T> {
         List<String> segments = parsed.segments();
         int parameterCount = 0;
         for (int i = 0; i < segments.size(); i++) {
-            if (parsed.parameterNames().get(i) != null) {
+            if (parsed.catchAll() && i == segments.size() - 1) {
+                parameterCount++;
+                if (node.tail == null) {
+                    node.tail = new Node<>();
+                }
+                node = node.tail;
+            } else if (parsed.parameterNames().get(i) != null) {
                 parameterCount++;
                 if (node.parameter == null) {
                     node.parameter = new Node<>();
@@ -79,8 +86,18 @@ public final class RouteTable<T> {
      * Finds the route for {@code method} and {@code rawPath}. A {@code HEAD} request falls back
      * to the {@code GET} route of the same path.
      *
+     * <p>A catch-all captures the rest of the path after the slash before it, possibly empty
+     * ({@code /files/{path...}} matches {@code /files/} and {@code /files/a/b}, not
+     * {@code /files}; {@code /{path...}} matches {@code /}), its segments decoded one by one and
+     * joined with {@code /}.
+     *
      * @param rawPath the path as sent, without the query, percent-escapes not yet decoded
-     * @throws IllegalArgumentException when a percent-escape is malformed or not UTF-8 (answer 400)
+     * @return the match; {@link RouteMatch.Outcome#NOT_FOUND} also when a percent-escape that does
+     *     not decode lies in the part of the path a catch-all would capture: such a name can
+     *     never exist there (a static file, say), and the answer must not differ from any other
+     *     missing name
+     * @throws IllegalArgumentException when a percent-escape elsewhere is malformed or not UTF-8
+     *     (answer 400)
      */
     public RouteMatch<T> find(String method, String rawPath) {
         boolean escaped = rawPath.indexOf('%') >= 0;
@@ -95,9 +112,18 @@ public final class RouteTable<T> {
         }
         List<String> segments = PathTemplate.splitSegments(rawPath);
         if (escaped) {
-            segments.replaceAll(RouteTable::decodeSegment);
+            for (int i = 0; i < segments.size(); i++) {
+                try {
+                    segments.set(i, decodeSegment(segments.get(i)));
+                } catch (IllegalArgumentException malformed) {
+                    if (catchAllCovers(root, segments, 0, i)) {
+                        return RouteMatch.notFound();
+                    }
+                    throw malformed;
+                }
+            }
         }
-        String[] values = new String[segments.size()];
+        String[] values = new String[segments.size() + 1]; // + 1: a catch-all may capture the empty rest of "/"
         Node<T> node = walk(root, segments, 0, values, 0, method);
         if (node != null) {
             Entry<T> entry = node.entryFor(method);
@@ -119,8 +145,14 @@ public final class RouteTable<T> {
      */
     private Node<T> walk(Node<T> node, List<String> segments, int index, String[] values, int depth, String method) {
         if (index == segments.size()) {
-            boolean matches = method == null ? !node.entries.isEmpty() : node.entryFor(method) != null;
-            return matches ? node : null;
+            if (node.matches(method)) {
+                return node;
+            }
+            if (index == 0 && node.tail != null && node.tail.matches(method)) {
+                values[depth] = ""; // "/" is the root's slash followed by an empty rest
+                return node.tail;
+            }
+            return null;
         }
         String segment = segments.get(index);
         Node<T> literal = node.literals.get(segment);
@@ -132,9 +164,36 @@ public final class RouteTable<T> {
         }
         if (node.parameter != null && !segment.isEmpty()) {
             values[depth] = segment;
-            return walk(node.parameter, segments, index + 1, values, depth + 1, method);
+            Node<T> found = walk(node.parameter, segments, index + 1, values, depth + 1, method);
+            if (found != null) {
+                return found;
+            }
+        }
+        if (node.tail != null && node.tail.matches(method)) {
+            values[depth] = String.join("/", segments.subList(index, segments.size()));
+            return node.tail;
         }
         return null;
+    }
+
+    /**
+     * Whether a catch-all reachable through the (decoded) segments before {@code malformedAt}
+     * would capture the segment at {@code malformedAt}.
+     */
+    private boolean catchAllCovers(Node<T> node, List<String> segments, int index, int malformedAt) {
+        if (node.tail != null) {
+            return true;
+        }
+        if (index == malformedAt) {
+            return false;
+        }
+        String segment = segments.get(index);
+        Node<T> literal = node.literals.get(segment);
+        if (literal != null && catchAllCovers(literal, segments, index + 1, malformedAt)) {
+            return true;
+        }
+        return node.parameter != null && !segment.isEmpty()
+                && catchAllCovers(node.parameter, segments, index + 1, malformedAt);
     }
 
     /** Percent-decodes one path segment as UTF-8 ({@code +} stays a plus). */
@@ -185,8 +244,14 @@ public final class RouteTable<T> {
     private static final class Node<T> {
         final Map<String, Node<T>> literals = new HashMap<>(4);
         Node<T> parameter;
+        Node<T> tail; // the routes ending in a catch-all {name...} here
         final Map<String, Entry<T>> entries = new LinkedHashMap<>(2);
         RouteMatch<T> notAllowed;
+
+        /** Whether a route ends here for {@code method}, or for any method when it is {@code null}. */
+        boolean matches(String method) {
+            return method == null ? !entries.isEmpty() : entryFor(method) != null;
+        }
 
         Entry<T> entryFor(String method) {
             Entry<T> entry = entries.get(method);

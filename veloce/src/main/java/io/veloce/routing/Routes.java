@@ -6,6 +6,8 @@ import io.veloce.di.HandlerWith2;
 import io.veloce.di.WebSocketHandlerWith;
 import io.veloce.di.WebSocketHandlerWith2;
 import io.veloce.http.Handler;
+import io.veloce.staticfiles.StaticFiles;
+import java.nio.file.Path;
 import java.util.Objects;
 import io.veloce.websocket.WebSocketHandler;
 import io.veloce.websocket.WebSocketSettings;
@@ -17,6 +19,14 @@ import java.util.function.UnaryOperator;
  * segment by segment: a literal segment wins over a parameter, a parameter never matches an
  * empty segment, and {@code /items} and {@code /items/} are different paths (the app answers a
  * miss that only differs by a trailing slash with a 307 redirect to the registered form).
+ *
+ * <p>A last segment {@code {name...}} is a catch-all: it captures the rest of the path after the
+ * slash before it, possibly empty and across slashes — {@code /files/{path...}} matches
+ * {@code /files/} ({@code path} is empty) and {@code /files/a/b.txt} ({@code a/b.txt}), not
+ * {@code /files}. It is tried after literal and parameter segments, so
+ * {@code /files/index} can have its own route. Its value is decoded segment by segment and
+ * joined with {@code /}; a path whose percent-escapes do not decode is a 404 below a catch-all
+ * (no name there can be malformed) and a 400 elsewhere. {@link #staticFiles} registers one.
  */
 public interface Routes {
 
@@ -64,6 +74,55 @@ public interface Routes {
     /** Registers a {@code HEAD} route, overriding the automatic one of a {@code GET} route; see {@link #route}. */
     default Route head(String path, Handler handler) {
         return route("HEAD", path, handler);
+    }
+
+    /**
+     * Serves the files below {@code files}' root under {@code urlPrefix}: registers it as the
+     * {@code GET} handler (so also {@code HEAD}; other methods get 405) of
+     * {@code urlPrefix + "/{path...}"}. {@code urlPrefix} itself, without the slash, is
+     * redirected to {@code urlPrefix/} like any path that misses a route by its trailing slash.
+     * Routes registered under the prefix win over files. See {@link StaticFiles} for what is
+     * served and what is refused.
+     *
+     * <pre>{@code
+     * app.staticFiles("/static", Path.of("public"));       // GET /static/app.js → public/app.js
+     * app.staticFiles("/", StaticFiles.classpath("site")); // the whole site, below the API routes
+     * }</pre>
+     *
+     * @param urlPrefix where to mount, {@code /} for the root; parameters allowed, no catch-all
+     * @return the registered route
+     * @throws IllegalArgumentException when the prefix does not start with {@code /}, or a
+     *     {@code GET} route with a catch-all is already registered there
+     * @throws IllegalStateException when the app has already started
+     */
+    default Route staticFiles(String urlPrefix, StaticFiles files) {
+        Objects.requireNonNull(files, "files");
+        if (urlPrefix == null || !urlPrefix.startsWith("/")) {
+            throw new IllegalArgumentException("static files prefix must start with '/': " + urlPrefix);
+        }
+        return get(PathTemplate.join(urlPrefix, "/{path...}"), files);
+    }
+
+    /**
+     * Serves the files below {@code directory} under {@code urlPrefix}; see
+     * {@link #staticFiles(String, StaticFiles)} and {@link StaticFiles#directory(Path)}.
+     *
+     * @return the registered route
+     * @throws IllegalArgumentException when {@code directory} is not an existing directory
+     */
+    default Route staticFiles(String urlPrefix, Path directory) {
+        return staticFiles(urlPrefix, StaticFiles.directory(directory));
+    }
+
+    /**
+     * Serves the class-path resources below {@code classpathLocation} (for example
+     * {@code "static"} for {@code src/main/resources/static}) under {@code urlPrefix}; see
+     * {@link #staticFiles(String, StaticFiles)} and {@link StaticFiles#classpath(String)}.
+     *
+     * @return the registered route
+     */
+    default Route staticFiles(String urlPrefix, String classpathLocation) {
+        return staticFiles(urlPrefix, StaticFiles.classpath(classpathLocation));
     }
 
     /**

@@ -52,9 +52,11 @@ public interface Exchange {
     void respond(int status, Headers headers, byte[] body);
 
     /**
-     * Starts a response of unknown length and returns the stream for its body: chunked for
-     * HTTP/1.1, close-delimited for HTTP/1.0. {@code write} blocks while the client is slower
-     * than the writer; closing the stream ends the response.
+     * Starts a streaming response and returns the stream for its body: chunked for HTTP/1.1,
+     * close-delimited for HTTP/1.0 — or, when {@code headers} announce a {@code Content-Length}
+     * (a file's size), sent with that length, which the body must then match exactly.
+     * {@code write} blocks while the client is slower than the writer; closing the stream ends
+     * the response. The stream may be an {@link io.veloce.http.FileSink}.
      *
      * @throws IOException when the client has gone away
      */

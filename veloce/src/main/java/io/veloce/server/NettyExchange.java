@@ -80,7 +80,7 @@ final class NettyExchange implements Exchange {
 
     @Override
     public boolean secure() {
-        return false;
+        return server.secure();
     }
 
     @Override
@@ -170,13 +170,32 @@ final class NettyExchange implements Exchange {
         HttpHeaders out = response.headers();
         copy(appHeaders, out);
         boolean head = method.equals("HEAD");
+        long length = announcedLength(out);
         if (version.equals(HttpVersion.HTTP_1_0)) {
             closeAfter = true; // no chunked encoding in HTTP/1.0: the end of the body is the close
-        } else if (!head) {
+        } else if (!head && length < 0) {
             HttpUtil.setTransferEncodingChunked(response, true);
         }
         write(response, out, false);
-        return new ChunkedBodyStream(channel, head);
+        return new ChunkedBodyStream(channel, head, length, !server.secure());
+    }
+
+    /**
+     * The {@code Content-Length} the app announced for a streaming body (a file's size), which
+     * is then sent as is rather than chunked; -1 when there is none. One that is not a single
+     * decimal number is dropped: the body goes chunked instead of with a length nobody can trust.
+     */
+    private static long announcedLength(HttpHeaders out) {
+        String value = out.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        if (out.getAll(HttpHeaderNames.CONTENT_LENGTH).size() == 1 && !value.isEmpty() && value.length() <= 18
+                && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.parseLong(value);
+        }
+        out.remove(HttpHeaderNames.CONTENT_LENGTH);
+        return -1;
     }
 
     @Override

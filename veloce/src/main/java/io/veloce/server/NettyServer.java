@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.veloce.Limits;
@@ -35,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded HTTP/1.1 server: Netty's codec, aggregator and timeouts in front, the app's
- * {@link Dispatcher} behind, each connection's requests handled in order on a virtual thread.
+ * The embedded HTTP/1.1 server: TLS when configured, Netty's codec, aggregator and timeouts in
+ * front, the app's {@link Dispatcher} behind, each connection's requests handled in order on a
+ * virtual thread.
  */
 public final class NettyServer implements Server {
 
@@ -47,12 +49,14 @@ public final class NettyServer implements Server {
     private final EventLoopGroup group;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel listener;
+    private final SslContext tls;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private NettyServer(Dispatcher dispatcher, ServerConfig config) throws InterruptedException {
+    private NettyServer(Dispatcher dispatcher, ServerConfig config, SslContext tls) throws InterruptedException {
         this.dispatcher = dispatcher;
         this.config = config;
+        this.tls = tls;
         boolean epoll = config.nativeTransport() && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         int threads = config.ioThreads() > 0 ? config.ioThreads() : Runtime.getRuntime().availableProcessors();
@@ -70,6 +74,9 @@ public final class NettyServer implements Server {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.add(channel);
+                        if (tls != null) {
+                            channel.pipeline().addLast("tls", tls.newHandler(channel.alloc()));
+                        }
                         channel.pipeline()
                                 // coalesces the flushes of responses written in one event-loop tick
                                 // (pipelined requests) into one syscall, without delaying any of them
@@ -88,18 +95,21 @@ public final class NettyServer implements Server {
     }
 
     /**
-     * Runs the app's startup hooks, then binds and serves.
+     * Loads the TLS certificate and key (when configured), runs the app's startup hooks, then
+     * binds and serves.
      *
-     * @throws IllegalStateException when a startup hook fails or the address cannot be bound
+     * @throws IllegalStateException when the certificate or key cannot be used, a startup hook
+     *     fails or the address cannot be bound
      */
     public static Server start(Dispatcher dispatcher, ServerConfig config) {
+        SslContext tls = config.tls() == null ? null : TlsContext.load(config.tls()); // before any hook runs
         try {
             dispatcher.startup();
         } catch (Exception e) {
             throw new IllegalStateException("startup hook failed: " + e.getMessage(), e);
         }
         try {
-            NettyServer server = new NettyServer(dispatcher, config);
+            NettyServer server = new NettyServer(dispatcher, config, tls);
             log.debug("listening on {}", server.url());
             return server;
         } catch (Exception e) {
@@ -121,6 +131,11 @@ public final class NettyServer implements Server {
     @Override
     public String host() {
         return config.host();
+    }
+
+    @Override
+    public boolean secure() {
+        return tls != null;
     }
 
     @Override

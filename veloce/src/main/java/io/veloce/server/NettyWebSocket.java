@@ -298,6 +298,9 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         } else if (cause instanceof IOException) {
             log.debug("WebSocket connection error: {}", cause.toString());
             channel.close();
+        } else if (TlsContext.clientFailure(cause)) {
+            log.debug("WebSocket TLS failure: {}", cause.getCause().toString());
+            channel.close(); // nothing more can be read or sent on a broken TLS stream
         } else {
             log.warn("closing WebSocket after an unexpected error", cause);
             fail(CloseCode.INTERNAL_ERROR, "internal error");

@@ -84,6 +84,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
             log.debug("connection error: {}", cause.toString());
+        } else if (TlsContext.clientFailure(cause)) {
+            log.debug("TLS failure from {}: {}", ctx.channel().remoteAddress(), cause.getCause().toString());
         } else {
             log.warn("closing connection after an unexpected error", cause);
         }

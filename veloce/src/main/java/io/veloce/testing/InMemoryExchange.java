@@ -6,6 +6,8 @@ import io.veloce.server.Exchange;
 import io.veloce.server.WebSocketTransport;
 import io.veloce.websocket.WebSocketSettings;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.CountDownLatch;
 
@@ -95,7 +97,48 @@ final class InMemoryExchange implements Exchange {
     @Override
     public OutputStream respondStreaming(int status, Headers headers) {
         start(status, headers);
-        return method.equals("HEAD") ? OutputStream.nullOutputStream() : responseBody;
+        if (method.equals("HEAD")) {
+            return OutputStream.nullOutputStream();
+        }
+        String length = headers.get("Content-Length");
+        return length != null && length.matches("\\d{1,18}") ? new AnnouncedLength(responseBody, Long.parseLong(length))
+                : responseBody;
+    }
+
+    /**
+     * Holds a streaming body to the {@code Content-Length} it announced, as the server does, so a
+     * writer that sends more or less fails its test instead of only the real server's clients.
+     */
+    private static final class AnnouncedLength extends FilterOutputStream {
+
+        private long remaining;
+
+        AnnouncedLength(OutputStream out, long length) {
+            super(out);
+            this.remaining = length;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            if (length > remaining) {
+                throw new IllegalStateException("the response body is longer than its Content-Length");
+            }
+            remaining -= length;
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void close() {
+            if (remaining > 0) {
+                throw new IllegalStateException("the response body ended " + remaining
+                        + " bytes short of its Content-Length");
+            }
+        }
     }
 
     private void start(int status, Headers headers) {

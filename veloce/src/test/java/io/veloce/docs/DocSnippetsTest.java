@@ -58,6 +58,8 @@ class DocSnippetsTest {
             "import io.veloce.di.*;",
             "import io.veloce.security.*;",
             "import io.veloce.testing.*;",
+            "import io.veloce.staticfiles.*;",
+            "import java.nio.file.*;",
             "import java.util.*;",
             "import java.time.*;");
 

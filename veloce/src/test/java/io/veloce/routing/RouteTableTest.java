@@ -129,4 +129,74 @@ class RouteTableTest {
         assertThatThrownBy(() -> table.add("GET", "/a/{x}/{x}", "x")).hasMessageContaining("appears twice");
         assertThatThrownBy(() -> table.add("GET", "/a/{}", "x")).hasMessageContaining("invalid path parameter name");
     }
+
+    @Test
+    void aCatchAllCapturesTheRestOfThePathAcrossSlashes() {
+        table.add("GET", "/files/{path...}", "files");
+        assertThat(table.find("GET", "/files/a/b.txt").params().get("path")).isEqualTo("a/b.txt");
+        assertThat(table.find("GET", "/files/docs/").params().get("path")).isEqualTo("docs/");
+        assertThat(table.find("GET", "/files/").params().get("path")).isEmpty();
+        assertThat(table.find("GET", "/files").outcome()).isEqualTo(Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void aCatchAllAtTheRootMatchesEveryPathIncludingTheRoot() {
+        table.add("GET", "/{path...}", "site");
+        assertThat(table.find("GET", "/").params().get("path")).isEmpty();
+        assertThat(table.find("GET", "/a/b").params().get("path")).isEqualTo("a/b");
+    }
+
+    @Test
+    void literalsAndParametersWinOverACatchAllWhichTakesWhatTheyLeave() {
+        table.add("GET", "/files/{path...}", "files");
+        table.add("GET", "/files/index", "index");
+        table.add("GET", "/files/{id}/meta", "meta");
+        assertThat(table.find("GET", "/files/index").target()).isEqualTo("index");
+        assertThat(table.find("GET", "/files/7/meta").target()).isEqualTo("meta");
+        RouteMatch<String> fallback = table.find("GET", "/files/7/other");
+        assertThat(fallback.target()).isEqualTo("files");
+        assertThat(fallback.params().get("path")).isEqualTo("7/other");
+    }
+
+    @Test
+    void aCatchAllFollowsParametersAndKeepsThem() {
+        table.add("GET", "/sites/{site}/{path...}", "site file");
+        RouteMatch<String> match = table.find("GET", "/sites/blog/css/a.css");
+        assertThat(match.params().asMap()).containsExactly(
+                java.util.Map.entry("site", "blog"), java.util.Map.entry("path", "css/a.css"));
+    }
+
+    @Test
+    void aCatchAllDecodesSegmentBySegmentAndNeverTwice() {
+        table.add("GET", "/files/{path...}", "files");
+        assertThat(table.find("GET", "/files/a%20b/%252e%252e").params().get("path")).isEqualTo("a b/%2e%2e");
+        assertThat(table.find("GET", "/files/..%2Fsecret").params().get("path")).isEqualTo("../secret");
+    }
+
+    @Test
+    void aMalformedEscapeBelowACatchAllIsNotFoundButStillRejectedElsewhere() {
+        table.add("GET", "/files/{path...}", "files");
+        table.add("GET", "/items/{id}", "item");
+        assertThat(table.find("GET", "/files/%c0%ae%c0%ae/secret").outcome()).isEqualTo(Outcome.NOT_FOUND);
+        assertThat(table.find("GET", "/files/%zz").outcome()).isEqualTo(Outcome.NOT_FOUND);
+        assertThatThrownBy(() -> table.find("GET", "/items/%c0%ae")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> table.find("GET", "/fil%zz/x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCatchAllAnswersOtherMethodsWithMethodNotAllowed() {
+        table.add("GET", "/files/{path...}", "files");
+        RouteMatch<String> match = table.find("DELETE", "/files/a.txt");
+        assertThat(match.outcome()).isEqualTo(Outcome.METHOD_NOT_ALLOWED);
+        assertThat(match.allow()).isEqualTo("GET, HEAD");
+        assertThat(table.find("HEAD", "/files/a.txt").target()).isEqualTo("files");
+    }
+
+    @Test
+    void aCatchAllMustBeLastAndUniquePerMethodAndPrefix() {
+        assertThatThrownBy(() -> table.add("GET", "/a/{rest...}/b", "x")).hasMessageContaining("must be the last segment");
+        assertThatThrownBy(() -> table.add("GET", "/a/{...}", "x")).hasMessageContaining("invalid path parameter name");
+        table.add("GET", "/a/{rest...}", "first");
+        assertThatThrownBy(() -> table.add("GET", "/a/{other...}", "second")).hasMessageContaining("conflicts with");
+    }
 }

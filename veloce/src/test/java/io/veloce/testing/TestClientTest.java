@@ -95,4 +95,19 @@ class TestClientTest {
         assertThatThrownBy(app::testClient).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("database down");
     }
+
+    @Test
+    void aStreamingBodyMustBeAsLongAsTheLengthItAnnouncesAsOnTheServer() {
+        Veloce app = new Veloce();
+        app.get("/exact", req -> Response.stream("text/plain", out -> out.write(new byte[11])).header("Content-Length", "11"));
+        app.get("/short", req -> Response.stream("text/plain", out -> out.write(new byte[5])).header("Content-Length", "11"));
+        app.get("/long", req -> Response.stream("text/plain", out -> out.write(new byte[12])).header("Content-Length", "11"));
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/exact").bytes()).hasSize(11);
+            assertThatThrownBy(() -> client.get("/short")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the response body ended 6 bytes short of its Content-Length");
+            assertThatThrownBy(() -> client.get("/long")).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the response body is longer than its Content-Length");
+        }
+    }
 }

@@ -72,6 +72,20 @@ public final class LogCapture implements AutoCloseable {
                 .map(line -> line.level() + " " + line.message()).toList();
     }
 
+    /**
+     * Waits (up to 10 s) until {@code count} messages matching {@code filter} were logged, for a
+     * line logged by a server thread after the client already saw the outcome; returns them.
+     */
+    public List<String> await(java.util.function.Predicate<String> filter, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        List<String> matching = messages().stream().filter(filter).toList();
+        while (matching.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            matching = messages().stream().filter(filter).toList();
+        }
+        return matching;
+    }
+
     /** Returns whether any captured line carried a stack trace. */
     public boolean hasStackTrace() {
         return lines.stream().anyMatch(Line::stackTrace);

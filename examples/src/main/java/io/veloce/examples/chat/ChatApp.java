@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veloce.Veloce;
 import io.veloce.di.Dependency;
 import io.veloce.http.HttpException;
-import io.veloce.http.Response;
+import io.veloce.middleware.security.SecurityHeadersMiddleware;
 import io.veloce.middleware.security.SessionMiddleware;
 import io.veloce.middleware.security.WebSocketOriginMiddleware;
+import io.veloce.staticfiles.StaticFiles;
 import io.veloce.websocket.Broadcaster;
 import io.veloce.websocket.WebSocket;
 import io.veloce.websocket.WebSocketDisconnect;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,6 +79,8 @@ public final class ChatApp {
         Broadcaster broadcaster = app.broadcaster();
 
         app.useSecureDefaults();
+        // and a policy for the page: it talks only to its own origin (scripts, styles, WebSocket)
+        app.addMiddleware(new SecurityHeadersMiddleware().with("Content-Security-Policy", CSP));
         app.addMiddleware(new WebSocketOriginMiddleware(settings.origins()));
         app.addMiddleware(SessionMiddleware.builder(settings.sessionKey()).httpsOnly(settings.secureCookies())
                 .maxAge(Duration.ofDays(1)).build());
@@ -94,10 +93,7 @@ public final class ChatApp {
             return nickname;
         });
 
-        // the page talks only to its own origin: scripts, styles and the WebSocket from 'self'
-        app.get("/", req -> Response.html(resource("chat/index.html")).header("Content-Security-Policy", CSP));
-        app.get("/chat.js", req -> Response.bytes(bytes("chat/chat.js"), "text/javascript; charset=utf-8"));
-        app.get("/chat.css", req -> Response.bytes(bytes("chat/chat.css"), "text/css; charset=utf-8"));
+        app.staticFiles("/", StaticFiles.classpath("chat")); // index.html, chat.js, chat.css; below the API routes
 
         app.get("/api/session", currentUser, (req, nickname) -> Map.of("nickname", nickname));
         app.post("/api/session", req -> {
@@ -180,21 +176,6 @@ public final class ChatApp {
         }
         recent.addLast(now);
         return false;
-    }
-
-    private static String resource(String name) {
-        return new String(bytes(name), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String name) {
-        try (InputStream in = ChatApp.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Serves the chat on http://127.0.0.1:8000 (or the port given as the first argument). */

@@ -96,7 +96,9 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     /** When this connection went over its outbound limit for a broadcast; 0 while it is under. */
     private volatile long behindSince;
     private final AtomicBoolean catchUpCheckScheduled = new AtomicBoolean();
-    private volatile boolean dropping;
+    /** When the last drop warning was logged (0: never), and drops since: one line a minute at most. */
+    private volatile long lastDropWarning;
+    private final AtomicLong droppedBroadcasts = new AtomicLong();
     /** Run once when the connection ends: the broadcaster takes it out of its channels. */
     private final java.util.concurrent.atomic.AtomicReference<Runnable> onEnd = new java.util.concurrent.atomic.AtomicReference<>();
     private static final Runnable ENDED = () -> { };
@@ -558,16 +560,18 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
         }
         if (writable()) {
             behindSince = 0;
-            dropping = false;
             write(frame(frame));
             return true;
         }
         switch (settings.broadcastOverflow()) {
             case DROP -> {
-                if (!dropping) {
-                    dropping = true;
-                    log.warn("WebSocket {} is over its outbound limit: dropping broadcast messages until it catches up",
-                            channel.remoteAddress());
+                long count = droppedBroadcasts.incrementAndGet();
+                long now = System.nanoTime();
+                if (lastDropWarning == 0 || now - lastDropWarning >= TimeUnit.MINUTES.toNanos(1)) {
+                    // a member flapping around its limit must not flood the log: one line a minute
+                    lastDropWarning = now;
+                    log.warn("WebSocket {} is over its outbound limit: dropping broadcast messages ({} so far)",
+                            channel.remoteAddress(), count);
                 }
                 return false;
             }

@@ -22,7 +22,7 @@ public enum BroadcastOverflow {
     /**
      * Messages for the member are dropped while it is over its outbound limit, and it stays
      * connected: for feeds where the next message replaces the last (prices, positions). Drops
-     * are logged at WARN, once per member and run of drops.
+     * are logged at WARN, at most once a minute per member, with the count so far.
      */
     DROP
 }

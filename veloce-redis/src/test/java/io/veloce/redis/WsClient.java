@@ -80,9 +80,9 @@ final class WsClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             text.append(data);
             if (last) {
+                received.incrementAndGet(); // counted before it can be taken, so received() never lags next()
                 messages.add(text.toString());
                 text.setLength(0);
-                received.incrementAndGet();
             }
             ws.request(1);
             return null;
@@ -94,9 +94,9 @@ final class WsClient implements AutoCloseable {
             data.get(bytes);
             binary.writeBytes(bytes);
             if (last) {
+                received.incrementAndGet();
                 messages.add(binary.toByteArray());
                 binary.reset();
-                received.incrementAndGet();
             }
             ws.request(1);
             return null;

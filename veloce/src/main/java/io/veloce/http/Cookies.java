@@ -1,8 +1,5 @@
 package io.veloce.http;
 
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,8 +60,7 @@ public final class Cookies {
         if (options.maxAge() != null) {
             long seconds = options.maxAge().toSeconds();
             out.append("; Max-Age=").append(seconds).append("; Expires=")
-                    .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(seconds)));
+                    .append(HttpDates.format(System.currentTimeMillis() / 1000 + seconds));
         }
         if (options.domain() != null) {
             out.append("; Domain=").append(options.domain());

@@ -1,9 +1,7 @@
 package io.veloce.server;
 
 import io.netty.util.AsciiString;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.veloce.http.HttpDates;
 
 /** The {@code Date} header value, formatted at most once per second. */
 final class HttpDate {
@@ -21,8 +19,7 @@ final class HttpDate {
         long second = System.currentTimeMillis() / 1000;
         Cached current = cached;
         if (current.second() != second) {
-            current = new Cached(second, new AsciiString(DateTimeFormatter.RFC_1123_DATE_TIME
-                    .format(Instant.ofEpochSecond(second).atOffset(ZoneOffset.UTC))));
+            current = new Cached(second, new AsciiString(HttpDates.format(second)));
             cached = current;
         }
         return current.text();

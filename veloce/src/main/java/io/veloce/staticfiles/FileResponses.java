@@ -1,6 +1,7 @@
 package io.veloce.staticfiles;
 
 import io.veloce.http.Headers;
+import io.veloce.http.HttpDates;
 import io.veloce.http.HttpException;
 import io.veloce.http.Request;
 import io.veloce.http.Response;

@@ -1,6 +1,7 @@
 package io.veloce.staticfiles;
 
 import io.veloce.http.Headers;
+import io.veloce.http.HttpDates;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.veloce.staticfiles;
 
+import io.veloce.http.HttpDates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.veloce.staticfiles;
+package io.veloce.http;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,8 +10,12 @@ import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 
-/** HTTP dates (RFC 9110 §5.6.7): written as IMF-fixdate, read in all three formats. */
-final class HttpDates {
+/**
+ * HTTP dates (RFC 9110 §5.6.7): written as IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}),
+ * read in all three formats the RFC allows. For {@code Date}, {@code Last-Modified},
+ * {@code Expires} and conditional-request headers.
+ */
+public final class HttpDates {
 
     /** {@code Sun, 06 Nov 1994 08:49:37 GMT}: two-digit days, unlike {@code RFC_1123_DATE_TIME}. */
     private static final DateTimeFormatter IMF_FIXDATE =
@@ -29,13 +33,24 @@ final class HttpDates {
     private HttpDates() {
     }
 
-    /** Formats {@code epochSeconds} as an IMF-fixdate. */
-    static String format(long epochSeconds) {
+    /**
+     * Formats {@code epochSeconds} as an IMF-fixdate.
+     *
+     * @param epochSeconds seconds since 1970-01-01T00:00:00Z
+     * @return for example {@code Sun, 06 Nov 1994 08:49:37 GMT}
+     */
+    public static String format(long epochSeconds) {
         return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
     }
 
-    /** Returns the date in epoch seconds, or {@code null} when {@code text} is not an HTTP date (the header is then ignored). */
-    static Long parse(String text) {
+    /**
+     * Reads an HTTP date in any of the three formats.
+     *
+     * @param text a header value, or {@code null}
+     * @return the date in epoch seconds, or {@code null} when {@code text} is not an HTTP date (a
+     *     header that should then be ignored)
+     */
+    public static Long parse(String text) {
         if (text == null) {
             return null;
         }

@@ -149,18 +149,14 @@ public final class BroadcastLoad {
         }
     }
 
-    /** A member: counts each message, releases its handshake permit once. */
-    private static final class Member extends ChannelInboundHandlerAdapter {
+    /** A member: counts each message; the handshake permit is its base class's business. */
+    private static final class Member extends HandshakeTracker {
 
         private final Counter counter;
-        private final Semaphore pending;
-        private final AtomicInteger failed;
-        private boolean settled;
 
         Member(Counter counter, Semaphore pending, AtomicInteger failed) {
+            super(pending, failed);
             this.counter = counter;
-            this.pending = pending;
-            this.failed = failed;
         }
 
         @Override
@@ -171,38 +167,6 @@ public final class BroadcastLoad {
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                settle(false);
-            } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                settle(true);
-            }
-            ctx.fireUserEventTriggered(event);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            settle(true);
-            ctx.fireChannelInactive();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            settle(true);
-            ctx.close();
-        }
-
-        private void settle(boolean failure) {
-            if (!settled) {
-                settled = true;
-                if (failure) {
-                    failed.incrementAndGet();
-                }
-                pending.release();
             }
         }
     }

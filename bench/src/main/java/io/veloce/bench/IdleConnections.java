@@ -2,11 +2,7 @@ package io.veloce.bench;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.util.ReferenceCountUtil;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -67,7 +63,7 @@ public final class IdleConnections {
         try {
             URI uri = URI.create("ws://" + host + ":" + port + path);
             Semaphore pending = new Semaphore(MAX_PENDING_HANDSHAKES);
-            Bootstrap bootstrap = WebSocketClients.bootstrap(group, uri, () -> new Idle(pending, failed));
+            Bootstrap bootstrap = WebSocketClients.bootstrap(group, uri, () -> new HandshakeTracker(pending, failed));
             InetSocketAddress remote = new InetSocketAddress(host, port);
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
@@ -120,65 +116,5 @@ public final class IdleConnections {
         // every permit comes back when its handshake completes or fails
         pending.acquire(MAX_PENDING_HANDSHAKES);
         pending.release(MAX_PENDING_HANDSHAKES);
-    }
-
-    /** Releases the handshake permit once, on success or failure, and otherwise does nothing. */
-    private static final class Idle extends ChannelInboundHandlerAdapter {
-
-        private final Semaphore pending;
-        private final AtomicInteger failed;
-        private boolean settled;
-
-        Idle(Semaphore pending, AtomicInteger failed) {
-            this.pending = pending;
-            this.failed = failed;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                settle(false);
-            } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                settle(true);
-            }
-            ctx.fireUserEventTriggered(event);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ReferenceCountUtil.release(msg); // an idle connection expects nothing; drop it
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            settle(true); // closed before the handshake completed (no effect after it)
-            ctx.fireChannelInactive();
-        }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            // a failed connect never goes active; its pipeline is only torn down
-            settle(true);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (!settled) {
-                System.err.println("connection failed: " + cause);
-            }
-            settle(true);
-            ctx.close();
-        }
-
-        private void settle(boolean failure) {
-            if (settled) {
-                return;
-            }
-            settled = true;
-            if (failure) {
-                failed.incrementAndGet();
-            }
-            pending.release();
-        }
     }
 }

@@ -114,6 +114,17 @@ class BroadcastWireTest {
         }
     }
 
+    /** Reads everything {@code fast} is sent on a virtual thread, counting in {@code read}. */
+    private static Thread startReading(RawWebSocket fast, java.util.concurrent.atomic.AtomicInteger read) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                readAllInOrder(fast, read);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     /**
      * Publishes at the pace of the reading member (at most 8 messages, 8 KiB, ahead of it, under
      * its 16 KiB limit): the stalled member falls behind, the reading one never does.
@@ -139,13 +150,7 @@ class BroadcastWireTest {
                 RawWebSocket fast = RawWebSocket.connect(server.port(), "/feed")) {
             assertThat(new String(fast.read().payload(), StandardCharsets.UTF_8)).isEqualTo("joined");
             java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    readAllInOrder(fast, read);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            Thread reader = startReading(fast, read);
             publishAll(app.broadcaster(), read); // 20 MiB: far beyond what the stalled socket can buffer
             reader.join(Duration.ofSeconds(30));
             assertThat(read.get()).as("the reading member got all 20,000 messages, in order").isEqualTo(MESSAGES);
@@ -258,13 +263,7 @@ class BroadcastWireTest {
                 RawWebSocket fast = RawWebSocket.connect(server.port(), "/feed")) {
             assertThat(new String(fast.read().payload(), StandardCharsets.UTF_8)).isEqualTo("joined");
             java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
-            Thread reader = Thread.ofVirtual().start(() -> {
-                try {
-                    readAllInOrder(fast, read);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            Thread reader = startReading(fast, read);
             publishAll(app.broadcaster(), read);
             reader.join(Duration.ofSeconds(30));
             assertThat(read.get()).isEqualTo(MESSAGES);

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code redis-server} on the PATH the tests fail — they must not pass by skipping on a machine
  * that cannot run them ({@code ./dev test} and CI install it).
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
     /** Servers still running when the JVM exits (a test that did not close one) are killed, never left behind. */
@@ -51,7 +51,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a server on a free loopback port and returns once it answers PING. */
-    static RedisServerProcess start() {
+    public static RedisServerProcess start() {
         Path executable = find();
         RedisServerProcess server = new RedisServerProcess(executable, freePort());
         server.launch();
@@ -59,7 +59,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Returns a loopback port nothing listens on now. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -67,17 +67,17 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Returns {@code redis://127.0.0.1:<port>}. */
-    String uri() {
+    public String uri() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Kills the server (SIGKILL: no goodbye to the clients) and waits until it is gone. */
-    void stop() {
+    public void stop() {
         Process running = process;
         if (running == null) {
             return;
@@ -96,13 +96,13 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts the server again on the same port (empty: nothing is persisted) once it answers PING. */
-    void restart() {
+    public void restart() {
         stop();
         launch();
     }
 
     /** Returns a synchronous connection for checking what the server holds; it reconnects after a restart. */
-    synchronized RedisCommands<String, String> commands() {
+    public synchronized RedisCommands<String, String> commands() {
         if (admin == null) {
             adminClient = RedisClient.create(uri());
             admin = adminClient.connect();
@@ -111,7 +111,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Returns how many connections are subscribed to the Redis channel {@code channel}. */
-    long subscribers(String channel) {
+    public long subscribers(String channel) {
         return commands().pubsubNumsub(channel).getOrDefault(channel, 0L);
     }
 

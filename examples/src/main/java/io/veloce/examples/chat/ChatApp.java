@@ -8,8 +8,11 @@ import io.veloce.http.HttpException;
 import io.veloce.middleware.security.SecurityHeadersMiddleware;
 import io.veloce.middleware.security.SessionMiddleware;
 import io.veloce.middleware.security.WebSocketOriginMiddleware;
+import io.veloce.redis.RedisBroadcastEngine;
 import io.veloce.staticfiles.StaticFiles;
+import io.veloce.websocket.BroadcastException;
 import io.veloce.websocket.Broadcaster;
+import io.veloce.websocket.CloseCode;
 import io.veloce.websocket.WebSocket;
 import io.veloce.websocket.WebSocketDisconnect;
 import java.security.SecureRandom;
@@ -17,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +32,8 @@ import java.util.regex.Pattern;
  * chat's own page may open it), the nickname in a signed session cookie, the current user as a
  * dependency shared by HTTP and WebSocket routes, a small typed JSON protocol, and limits on
  * message length and rate with errors the page shows. Rooms are channels of the app's
- * {@code Broadcaster}: in memory on one node, or on Redis across nodes.
+ * {@code Broadcaster}: in memory on one node, or on Redis across nodes, where the rooms' presence
+ * and history are kept in Redis too (see {@link #main}).
  */
 public final class ChatApp {
 
@@ -48,34 +53,79 @@ public final class ChatApp {
      * @param messagesPerWindow how many messages one connection may send per {@code window}
      * @param window the rate-limit window
      * @param clock the time messages are stamped with and rates measured by
+     * @param redisUri the Redis joining this node to the others ({@code redis://host:6379}), or
+     *     {@code null} for a single node keeping everything in memory
      */
     public record Settings(List<String> origins, byte[] sessionKey, boolean secureCookies, int messagesPerWindow,
-            Duration window, Clock clock) {
+            Duration window, Clock clock, String redisUri) {
 
-        /** Checks the settings. */
+        /**
+         * Checks the settings.
+         *
+         * @throws NullPointerException when a setting other than {@code redisUri} is {@code null}
+         * @throws IllegalArgumentException when the session key is shorter than 32 bytes or
+         *     {@code messagesPerWindow} is not positive
+         */
         public Settings {
             origins = List.copyOf(origins);
             Objects.requireNonNull(sessionKey, "sessionKey");
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(clock, "clock");
+            if (sessionKey.length < 32) {
+                throw new IllegalArgumentException("the session key is at least 32 bytes, was " + sessionKey.length);
+            }
+            if (messagesPerWindow < 1) {
+                throw new IllegalArgumentException("messagesPerWindow must be positive, was " + messagesPerWindow);
+            }
         }
 
-        /** The settings for a chat served at {@code origin} over plain HTTP on loopback, with a fresh key. */
-        public static Settings local(String origin) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            return new Settings(List.of(origin), key, false, 5, Duration.ofSeconds(5), Clock.systemUTC());
+        /**
+         * The settings for one node serving the chat at {@code origin} over plain HTTP on loopback:
+         * 5 messages per 5 seconds, in memory.
+         *
+         * @param origin the page's origin, e.g. {@code http://127.0.0.1:8000}
+         * @param sessionKey the key signing session cookies (at least 32 bytes)
+         * @return the settings
+         */
+        public static Settings local(String origin, byte[] sessionKey) {
+            return new Settings(List.of(origin), sessionKey, false, 5, Duration.ofSeconds(5), Clock.systemUTC(), null);
+        }
+
+        /**
+         * Returns these settings with the node joined to others through the Redis at {@code uri}.
+         *
+         * @param uri for example {@code redis://127.0.0.1:6379}
+         * @return a copy of these settings using Redis
+         */
+        public Settings withRedis(String uri) {
+            return new Settings(origins, sessionKey, secureCookies, messagesPerWindow, window, clock,
+                    Objects.requireNonNull(uri, "uri"));
         }
     }
 
     private ChatApp() {
     }
 
-    /** Builds the chat app (not started), with the in-memory broadcaster unless {@code app} gets another engine. */
+    /**
+     * Builds the chat app (not started): in memory, or on Redis when the settings name one — the
+     * app then connects to it when it starts, and fails to start when it cannot.
+     *
+     * @param settings how the chat is set up
+     * @return the app, ready to {@code run} or to drive with a {@code TestClient}
+     */
     public static Veloce create(Settings settings) {
         Veloce app = new Veloce();
         ObjectMapper json = app.objectMapper();
-        ChatRooms rooms = new ChatRooms();
+        ChatRooms rooms;
+        if (settings.redisUri() == null) {
+            rooms = new LocalChatRooms();
+        } else {
+            app.broadcastEngine(RedisBroadcastEngine.create(settings.redisUri()));
+            RedisChatRooms shared = new RedisChatRooms(settings.redisUri(), json);
+            app.onStartup(shared::start);
+            app.onShutdown(shared::close);
+            rooms = shared;
+        }
         Broadcaster broadcaster = app.broadcaster();
 
         app.useSecureDefaults();
@@ -111,11 +161,19 @@ public final class ChatApp {
                 throw new HttpException(404, "a room name is 1 to 32 lowercase letters, digits or '-'");
             }
             ws.accept();
-            broadcaster.join(room, ws);
-            if (rooms.enter(room, nickname)) {
-                broadcaster.publishJson(room, ChatEvent.Membership.joined(nickname));
+            boolean first;
+            try {
+                first = rooms.enter(room, nickname);
+            } catch (ChatRooms.TooManyRooms full) {
+                ws.sendJson(ChatEvent.Error.of(full.getMessage()));
+                ws.close(CloseCode.TRY_AGAIN_LATER, "too many rooms");
+                return;
             }
             try {
+                broadcaster.join(room, ws);
+                if (first) {
+                    broadcaster.publishJson(room, ChatEvent.Membership.joined(nickname));
+                }
                 ws.sendJson(ChatEvent.History.of(rooms.history(room)));
                 ws.sendJson(ChatEvent.Presence.of(room, rooms.present(room)));
                 converse(ws, room, nickname, settings, rooms, broadcaster, json);
@@ -157,8 +215,14 @@ public final class ChatApp {
                     continue;
                 }
                 ChatEvent.Message message = ChatEvent.Message.of(nickname, incoming.text(), now.toString());
+                try {
+                    broadcaster.publishJson(room, message);
+                } catch (BroadcastException unreachable) {
+                    // the Redis joining the nodes is down: say so rather than drop the member
+                    ws.sendJson(ChatEvent.Error.of("not sent: the chat is reconnecting, try again in a moment"));
+                    continue;
+                }
                 rooms.remember(room, message);
-                broadcaster.publishJson(room, message);
             }
         } catch (WebSocketDisconnect gone) {
             // the page went away while we were answering it
@@ -178,11 +242,76 @@ public final class ChatApp {
         return false;
     }
 
-    /** Serves the chat on http://127.0.0.1:8000 (or the port given as the first argument). */
+    /**
+     * Serves the chat on {@code http://127.0.0.1:8000}. Options: {@code --port N}, and
+     * {@code --redis URI} to join the other nodes using the same Redis — every node then needs
+     * the same session key, base64 in the environment variable {@code CHAT_SESSION_KEY} (32 bytes
+     * or more), so that a nickname picked on one node is valid on all. Without it a single node
+     * makes a fresh key at each start.
+     *
+     * <pre>
+     * export CHAT_SESSION_KEY=$(head -c 32 /dev/urandom | base64)
+     * ./dev demo --port 8001 --redis redis://127.0.0.1:6379 &amp;
+     * ./dev demo --port 8002 --redis redis://127.0.0.1:6379
+     * </pre>
+     *
+     * @param args the options above
+     */
     public static void main(String[] args) {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8000;
-        Settings settings = Settings.local("http://127.0.0.1:" + port);
-        System.out.println("chat on http://127.0.0.1:" + port + "/ (open it in two windows)");
+        int port = 8000;
+        String redis = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 == args.length || !(option.equals("--port") || option.equals("--redis"))) {
+                usage("unknown option or missing value: " + option);
+            }
+            String value = args[++i];
+            if (option.equals("--port")) {
+                try {
+                    port = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    usage("--port takes a number, not " + value);
+                }
+            } else {
+                redis = value;
+            }
+        }
+        String origin = "http://127.0.0.1:" + port;
+        Settings settings = Settings.local(origin, sessionKey(redis != null));
+        if (redis != null) {
+            settings = settings.withRedis(redis);
+        }
+        System.out.println("chat on " + origin + "/ (open it in two windows)"
+                + (redis == null ? "" : ", rooms shared through " + redis));
         create(settings).run(port);
+    }
+
+    private static byte[] sessionKey(boolean shared) {
+        String configured = System.getenv("CHAT_SESSION_KEY");
+        if (configured == null || configured.isBlank()) {
+            if (shared) {
+                usage("nodes joined by Redis share a session key: set CHAT_SESSION_KEY to the same 32 random bytes "
+                        + "in base64 for each, e.g. export CHAT_SESSION_KEY=$(head -c 32 /dev/urandom | base64)");
+            }
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return key;
+        }
+        byte[] key = null;
+        try {
+            key = Base64.getDecoder().decode(configured.strip());
+        } catch (IllegalArgumentException e) {
+            usage("CHAT_SESSION_KEY is not base64: " + e.getMessage());
+        }
+        if (key.length < 32) {
+            usage("CHAT_SESSION_KEY holds " + key.length + " bytes; it needs at least 32");
+        }
+        return key;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("chat: " + problem);
+        System.err.println("usage: ChatApp [--port N] [--redis redis://host:6379]   (./dev demo [options])");
+        System.exit(2);
     }
 }

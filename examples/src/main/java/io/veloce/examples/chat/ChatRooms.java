@@ -1,69 +1,46 @@
 package io.veloce.examples.chat;
 
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The rooms' state on this node: who is present (a nickname may be open in several tabs) and the
- * last {@link #HISTORY} messages of each room. Synchronised per room.
+ * What the chat remembers about its rooms: who is present (a nickname may be open in several tabs,
+ * on several nodes) and the last {@link #HISTORY} messages of each room. {@link LocalChatRooms}
+ * keeps it in this node's memory; {@link RedisChatRooms} in Redis, so that every node of a
+ * two-node chat shows the same people and the same history.
  */
-final class ChatRooms {
+interface ChatRooms {
 
     /** Messages a newcomer is shown. */
-    static final int HISTORY = 50;
+    int HISTORY = 50;
 
-    private final Map<String, Room> rooms = new ConcurrentHashMap<>();
+    /**
+     * Counts one more connection of {@code who} in {@code room}.
+     *
+     * @return whether {@code who} was not present before, anywhere: the room should hear that they joined
+     * @throws TooManyRooms when {@code room} is new and this node keeps as many rooms as it may
+     */
+    boolean enter(String room, String who);
 
-    private static final class Room {
-        final TreeMap<String, Integer> present = new TreeMap<>();
-        final ArrayDeque<ChatEvent.Message> history = new ArrayDeque<>(HISTORY);
-    }
+    /**
+     * Counts one connection of {@code who} in {@code room} less.
+     *
+     * @return whether that was their last one anywhere: the room should hear that they left
+     */
+    boolean leave(String room, String who);
 
-    private Room room(String name) {
-        return rooms.computeIfAbsent(name, n -> new Room());
-    }
+    /** Returns the nicknames present in {@code room}, sorted. */
+    List<String> present(String room);
 
-    /** Counts one more connection of {@code who}; returns whether they were not present before. */
-    boolean enter(String name, String who) {
-        Room room = room(name);
-        synchronized (room) {
-            return room.present.merge(who, 1, Integer::sum) == 1;
-        }
-    }
+    /** Keeps {@code message} as the newest of {@code room}'s history. */
+    void remember(String room, ChatEvent.Message message);
 
-    /** Counts one connection of {@code who} less; returns whether that was their last one. */
-    boolean leave(String name, String who) {
-        Room room = room(name);
-        synchronized (room) {
-            Integer left = room.present.computeIfPresent(who, (k, n) -> n == 1 ? null : n - 1);
-            return left == null;
-        }
-    }
+    /** Returns the last {@link #HISTORY} messages of {@code room}, oldest first. */
+    List<ChatEvent.Message> history(String room);
 
-    List<String> present(String name) {
-        Room room = room(name);
-        synchronized (room) {
-            return List.copyOf(room.present.keySet());
-        }
-    }
-
-    void remember(String name, ChatEvent.Message message) {
-        Room room = room(name);
-        synchronized (room) {
-            if (room.history.size() == HISTORY) {
-                room.history.removeFirst();
-            }
-            room.history.addLast(message);
-        }
-    }
-
-    List<ChatEvent.Message> history(String name) {
-        Room room = room(name);
-        synchronized (room) {
-            return List.copyOf(room.history);
+    /** A node keeps a bounded number of rooms, so that inventing room names cannot exhaust its memory. */
+    final class TooManyRooms extends RuntimeException {
+        TooManyRooms(int limit) {
+            super("this chat has " + limit + " rooms open; join one of them or try again later");
         }
     }
 }

@@ -61,7 +61,7 @@ class ChatAppTest {
     private final TestClock clock = new TestClock();
 
     private io.veloce.Veloce app() {
-        return ChatApp.create(new ChatApp.Settings(List.of(ORIGIN), KEY, false, 5, Duration.ofSeconds(5), clock));
+        return ChatApp.create(new ChatApp.Settings(List.of(ORIGIN), KEY, false, 5, Duration.ofSeconds(5), clock, null));
     }
 
     private static void login(TestClient client, String nickname) {

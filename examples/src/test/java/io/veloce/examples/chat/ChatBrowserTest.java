@@ -55,7 +55,7 @@ class ChatBrowserTest {
     void start() throws IOException {
         int port = freePort();
         base = "http://127.0.0.1:" + port;
-        chat = ChatApp.create(ChatApp.Settings.local(base)).start(ServerConfig.defaults().port(port));
+        chat = ChatApp.create(ChatApp.Settings.local(base, "a session key of thirty-two bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).start(ServerConfig.defaults().port(port));
         // another site on the same host: a page whose script tries to use the chat's WebSocket
         Veloce evil = new Veloce();
         String wsUrl = "ws://127.0.0.1:" + port + "/ws/rooms/lobby";

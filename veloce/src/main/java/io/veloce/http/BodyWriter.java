@@ -14,6 +14,8 @@ public interface BodyWriter {
     /**
      * Writes the body to {@code out}. Veloce closes {@code out} afterwards.
      *
+     * @param out the stream to the client (possibly through middleware that compresses or counts
+     *     it); {@code flush()} pushes what was written so far. It may also be a {@link FileSink}
      * @throws IOException when the client went away (the writer should simply stop)
      */
     void writeTo(OutputStream out) throws IOException;

@@ -11,41 +11,81 @@ import java.util.Map;
  */
 public interface Connection {
 
-    /** Returns the request method ({@code GET}, {@code POST}, ...), upper case as sent. */
+    /**
+     * Returns the request method ({@code GET}, {@code POST}, ...), upper case as sent.
+     *
+     * @return the method token exactly as the client sent it (methods are case-sensitive, so
+     *     {@code get} is not {@code GET}); {@code GET} for a WebSocket handshake
+     */
     String method();
 
-    /** Returns the percent-decoded request path, without the query ({@code /items/42}). */
+    /**
+     * Returns the percent-decoded request path, without the query ({@code /items/42}).
+     *
+     * @return the decoded path, starting with {@code /}; the raw path when it cannot be decoded
+     *     (routing has answered such a request with 400, but middleware still sees it)
+     */
     String path();
 
     /**
      * Returns the full URL as the client addressed it: scheme ({@code http}/{@code https}, or
      * {@code ws}/{@code wss} for a WebSocket), the {@code Host} header (or the server address when
      * absent), the raw path and the raw query.
+     *
+     * @return a new URI on every call; with {@code app.trustedProxies} and a trusted peer, the
+     *     scheme (and, when enabled, the host) the proxy reported. A {@code Host} header that does
+     *     not form a valid URI is replaced by the server address rather than failing
      */
     URI url();
 
-    /** Returns whether the connection is encrypted (TLS: {@code https}, {@code wss}). */
+    /**
+     * Returns whether the connection is encrypted (TLS: {@code https}, {@code wss}).
+     *
+     * @return {@code true} over TLS; with {@code app.trustedProxies} and a trusted peer, whether
+     *     the proxy says the client used HTTPS
+     */
     boolean secure();
 
-    /** Returns the request headers (case-insensitive names, several values per name). */
+    /**
+     * Returns the request headers (case-insensitive names, several values per name).
+     *
+     * @return the headers as received, never {@code null}; the connection's own instance, not a
+     *     copy
+     */
     Headers headers();
 
-    /** Returns the decoded query parameters. */
+    /**
+     * Returns the decoded query parameters.
+     *
+     * @return the parameters, parsed on the first call and the same instance afterwards;
+     *     {@link QueryParams#empty()} when the URL has no query
+     * @throws HttpException 400 when the query holds a malformed percent escape
+     */
     QueryParams queryParams();
 
     /**
      * Returns the cookies the client sent, by name (the first wins when a name repeats);
      * unmodifiable, empty when there is no {@code Cookie} header.
+     *
+     * @return the cookies by name, in the order they were sent, never {@code null}; values as
+     *     sent, with surrounding double quotes removed
      */
     Map<String, String> cookies();
 
-    /** Returns the peer address. */
+    /**
+     * Returns the peer address.
+     *
+     * @return the socket peer's IP address and port, never {@code null}; with
+     *     {@code app.trustedProxies} and a trusted peer, the client the proxy reported instead
+     */
     ClientAddress client();
 
     /**
      * Returns a path parameter of the matched route ({@code /items/{id}} → {@code pathParam("id")}),
      * percent-decoded.
      *
+     * @param name the parameter's name in the route template, without braces
+     * @return the decoded value, never {@code null}
      * @throws IllegalArgumentException when the route has no parameter of that name
      */
     String pathParam(String name);
@@ -55,6 +95,10 @@ public interface Connection {
      * {@code Long}/{@code long}, {@code Short}, {@code Double}, {@code Float}, {@code Boolean}
      * ({@code true/false/1/0/yes/no/on/off}), {@code UUID}, {@code BigDecimal} or an enum (by name).
      *
+     * @param <T> the type asked for
+     * @param name the parameter's name in the route template, without braces
+     * @param type one of the types above (a primitive class gives its boxed value); not {@code null}
+     * @return the converted value, never {@code null}
      * @throws HttpException 422 naming the parameter when the text does not convert
      * @throws IllegalArgumentException when the route has no such parameter or the type is unsupported
      */
@@ -62,10 +106,20 @@ public interface Connection {
         return ParamConverter.convert("path parameter", name, pathParam(name), type);
     }
 
-    /** Returns every path parameter of the matched route, in template order. */
+    /**
+     * Returns every path parameter of the matched route, in template order.
+     *
+     * @return an unmodifiable map of names to decoded values; empty when the route has none or
+     *     no route matched
+     */
     Map<String, String> pathParams();
 
-    /** Returns this connection's scratch space, shared by middleware, dependencies and the handler. */
+    /**
+     * Returns this connection's scratch space, shared by middleware, dependencies and the handler.
+     *
+     * @return the same {@link State} on every call for this connection (a WebSocket shares its
+     *     handshake's), created empty on first use
+     */
     State state();
 
     /**

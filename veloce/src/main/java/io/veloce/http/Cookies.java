@@ -13,6 +13,11 @@ public final class Cookies {
     /**
      * Parses every {@code Cookie} header of a request into name → value (the first occurrence of
      * a name wins, surrounding double quotes are removed, malformed pairs are skipped).
+     *
+     * @param headers the request headers; every {@code Cookie} field is read, in order
+     * @return an unmodifiable map, in the order the names first appear; empty (never {@code null})
+     *     when there is no {@code Cookie} header or no well-formed pair. Values are not
+     *     percent-decoded
      */
     public static Map<String, String> parse(Headers headers) {
         Map<String, String> cookies = null;
@@ -41,7 +46,11 @@ public final class Cookies {
     /**
      * Renders a {@code Set-Cookie} value.
      *
+     * @param name the cookie name, an RFC 9110 token
+     * @param value the value, possibly empty; must not be {@code null}
      * @param options the cookie's options, already merged with the app's defaults
+     * @return the field value, for example {@code id=42; Path=/; HttpOnly}; with a
+     *     {@code Max-Age} it also carries {@code Expires}, computed from the current time
      * @throws IllegalArgumentException when the name is not a token or the value has characters a
      *     cookie may not carry (whitespace, {@code "}, {@code ,}, {@code ;}, {@code \}, controls)
      */

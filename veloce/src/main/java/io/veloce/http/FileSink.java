@@ -30,6 +30,10 @@ public interface FileSink {
      * the client reads slower. Neither the file's position nor its open state changes: the
      * caller closes it.
      *
+     * @param file an open channel readable from {@code position}; left open
+     * @param position the offset of the first byte to send, from 0
+     * @param count how many bytes to send; 0 sends nothing. Neither is checked for being
+     *     negative, so pass non-negative values
      * @throws IOException when the client went away, or the file holds fewer than
      *     {@code position + count} bytes (the response is then cut short)
      */

@@ -40,6 +40,9 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     /**
      * Creates headers from alternating names and values: {@code Headers.of("Accept", "text/plain")}.
      *
+     * @param namesAndValues name, value, name, value, ...; a repeated name gets several values;
+     *     none gives an empty set
+     * @return new, mutable headers holding the fields in the given order
      * @throws IllegalArgumentException when the count is odd or a name or value is invalid
      */
     public static Headers of(String... namesAndValues) {
@@ -53,7 +56,12 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return headers;
     }
 
-    /** Returns a copy of these headers that can be changed independently. */
+    /**
+     * Returns a copy of these headers that can be changed independently.
+     *
+     * @return new headers with the same fields in the same order; changing either leaves the
+     *     other alone
+     */
     public Headers copy() {
         Headers copy = new Headers(Math.max(4, size));
         System.arraycopy(names, 0, copy.names, 0, size);
@@ -65,7 +73,9 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     /**
      * Adds a value, keeping any existing ones for that name.
      *
-     * @return this, for chaining
+     * @param name the field name, an RFC 9110 token; kept as spelled, matched ignoring case
+     * @param value the value, possibly empty; must not be {@code null} or hold CR, LF or NUL
+     * @return these headers, for chaining
      * @throws IllegalArgumentException when the name is not a token or the value holds CR, LF or NUL
      */
     public Headers add(String name, String value) {
@@ -79,7 +89,10 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * Adds a field without validation. For transports, whose codec has already validated the wire
      * bytes; not for application code.
      *
-     * @return this, for chaining
+     * @param name the field name, trusted to be a token: not checked
+     * @param value the value, trusted to hold no CR, LF or NUL and not to be {@code null}: not
+     *     checked
+     * @return these headers, for chaining
      */
     public Headers addTrusted(String name, String value) {
         addUnchecked(name, value);
@@ -99,7 +112,11 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     /**
      * Replaces every value of {@code name} by {@code value}.
      *
-     * @return this, for chaining
+     * @param name the field name, an RFC 9110 token; matched ignoring case, and the new field is
+     *     spelled as given here
+     * @param value the value, possibly empty; must not be {@code null} or hold CR, LF or NUL
+     *     ({@link #remove} removes a field)
+     * @return these headers, for chaining
      * @throws IllegalArgumentException when the name is not a token or the value holds CR, LF or NUL
      */
     public Headers set(String name, String value) {
@@ -110,7 +127,15 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return this;
     }
 
-    /** Sets {@code name} only when it has no value yet; returns this. */
+    /**
+     * Sets {@code name} only when it has no value yet; returns this.
+     *
+     * @param name the field name, an RFC 9110 token (case-insensitive)
+     * @param value the value to set when absent; must not be {@code null} or hold CR, LF or NUL
+     * @return these headers, for chaining
+     * @throws IllegalArgumentException when the field is absent and the name is not a token or the
+     *     value is invalid (a present field is left alone without checking either)
+     */
     public Headers setIfAbsent(String name, String value) {
         if (!contains(name)) {
             set(name, value);
@@ -121,6 +146,8 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     /**
      * Removes every value of {@code name}.
      *
+     * @param name the field name, matched ignoring case; a name that is absent (or {@code null})
+     *     removes nothing
      * @return whether anything was removed
      */
     public boolean remove(String name) {
@@ -139,7 +166,13 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return removed;
     }
 
-    /** Returns the first value of {@code name}, or {@code null} when absent. */
+    /**
+     * Returns the first value of {@code name}, or {@code null} when absent.
+     *
+     * @param name the field name, matched ignoring case
+     * @return the value added first, or {@code null} when there is none (an empty value is
+     *     returned as the empty string)
+     */
     public String get(String name) {
         for (int i = 0; i < size; i++) {
             if (names[i].equalsIgnoreCase(name)) {
@@ -149,12 +182,23 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return null;
     }
 
-    /** Returns the first value of {@code name}, if any. */
+    /**
+     * Returns the first value of {@code name}, if any.
+     *
+     * @param name the field name, matched ignoring case
+     * @return the value added first, or empty when there is none
+     */
     public Optional<String> first(String name) {
         return Optional.ofNullable(get(name));
     }
 
-    /** Returns every value of {@code name} in the order they were added (empty when absent). */
+    /**
+     * Returns every value of {@code name} in the order they were added (empty when absent).
+     *
+     * @param name the field name, matched ignoring case
+     * @return a new list the caller may change, one element per field (a comma-separated value is
+     *     not split)
+     */
     public List<String> getAll(String name) {
         List<String> all = new ArrayList<>(2);
         for (int i = 0; i < size; i++) {
@@ -165,7 +209,12 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return all;
     }
 
-    /** Returns whether {@code name} has at least one value. */
+    /**
+     * Returns whether {@code name} has at least one value.
+     *
+     * @param name the field name, matched ignoring case
+     * @return {@code true} when at least one field has that name, even with an empty value
+     */
     public boolean contains(String name) {
         return get(name) != null;
     }
@@ -173,6 +222,12 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     /**
      * Returns whether one of the comma-separated elements of {@code name}'s values equals
      * {@code token}, ignoring case ({@code Connection: keep-alive, Upgrade} contains {@code upgrade}).
+     *
+     * @param name the field name, matched ignoring case
+     * @param token the element to look for, compared after trimming the elements; parameters are
+     *     not stripped, so {@code gzip} does not match {@code gzip;q=0.5}
+     * @return {@code true} when any value of {@code name} lists {@code token}; {@code false} when
+     *     the field is absent
      */
     public boolean containsToken(String name, String token) {
         for (int i = 0; i < size; i++) {
@@ -187,7 +242,12 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return false;
     }
 
-    /** Returns the distinct names present, in first-seen order and as first spelled. */
+    /**
+     * Returns the distinct names present, in first-seen order and as first spelled.
+     *
+     * @return a new set the caller may change (changing it does not change the headers); names
+     *     differing only in case appear once
+     */
     public Set<String> names() {
         Set<String> seen = new LinkedHashSet<>();
         Set<String> lower = new LinkedHashSet<>();
@@ -199,17 +259,30 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         return seen;
     }
 
-    /** Returns the number of fields (a name with two values counts twice). */
+    /**
+     * Returns the number of fields (a name with two values counts twice).
+     *
+     * @return the number of fields, 0 when empty
+     */
     public int size() {
         return size;
     }
 
-    /** Returns whether there is no field. */
+    /**
+     * Returns whether there is no field.
+     *
+     * @return {@code true} when {@link #size()} is 0
+     */
     public boolean isEmpty() {
         return size == 0;
     }
 
-    /** Calls {@code action} for every field in order; the cheapest way to copy headers out. */
+    /**
+     * Calls {@code action} for every field in order; the cheapest way to copy headers out.
+     *
+     * @param action called with each field's name (as spelled) and value; a name with several
+     *     values is passed once per value. It must not change these headers
+     */
     public void forEach(BiConsumer<String, String> action) {
         for (int i = 0; i < size; i++) {
             action.accept(names[i], values[i]);

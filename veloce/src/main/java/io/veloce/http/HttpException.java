@@ -17,6 +17,8 @@ public class HttpException extends RuntimeException {
     /**
      * Creates an exception whose detail is the status's standard reason phrase.
      *
+     * @param status an HTTP error status, 400–599; the detail is {@code "Unknown Status"} for one
+     *     {@link StatusText} does not name
      * @throws IllegalArgumentException when {@code status} is not in 400–599
      */
     public HttpException(int status) {
@@ -38,6 +40,10 @@ public class HttpException extends RuntimeException {
      * Creates an exception that also sets response headers (for example {@code WWW-Authenticate}
      * or {@code Retry-After}).
      *
+     * @param status an HTTP error status, 400–599
+     * @param detail the text sent as {@code {"detail": detail}}; say what was wrong, never secrets
+     * @param headers added to the error response; kept by reference, not copied. Must not be
+     *     {@code null} (not checked here: a {@code null} fails only when the response is built)
      * @throws IllegalArgumentException when {@code status} is not in 400–599
      */
     public HttpException(int status, String detail, Headers headers) {
@@ -49,17 +55,30 @@ public class HttpException extends RuntimeException {
         this.headers = headers;
     }
 
-    /** Returns the HTTP status. */
+    /**
+     * Returns the HTTP status.
+     *
+     * @return the status the response gets, 400–599
+     */
     public int status() {
         return status;
     }
 
-    /** Returns the detail sent to the client. */
+    /**
+     * Returns the detail sent to the client.
+     *
+     * @return the detail given to the constructor (the reason phrase when none was), which is
+     *     also the exception's message
+     */
     public String detail() {
         return getMessage();
     }
 
-    /** Returns the headers added to the error response (mutable; empty by default). */
+    /**
+     * Returns the headers added to the error response (mutable; empty by default).
+     *
+     * @return the exception's own headers, not a copy: what is added to them is sent
+     */
     public Headers headers() {
         return headers;
     }

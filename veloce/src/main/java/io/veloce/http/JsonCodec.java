@@ -24,7 +24,13 @@ public final class JsonCodec {
 
     private final ObjectMapper mapper;
 
-    /** Creates a codec around {@code mapper} (configure it fully before handing it over). */
+    /**
+     * Creates a codec around {@code mapper} (configure it fully before handing it over).
+     *
+     * @param mapper the mapper used for every read and write, shared by all threads (Jackson's
+     *     mappers are thread-safe once configured); {@link #defaultMapper()} gives Veloce's settings
+     * @throws NullPointerException when {@code mapper} is {@code null}
+     */
     public JsonCodec(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
@@ -37,6 +43,8 @@ public final class JsonCodec {
      * which a virtual thread per request turns into fresh buffers for every request. A mapper you
      * pass to the app yourself benefits from the same setting
      * ({@code JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())}).
+     *
+     * @return a new mapper on every call, free to be configured further before use
      */
     public static ObjectMapper defaultMapper() {
         JsonFactory factory = JsonFactory.builder()
@@ -51,7 +59,12 @@ public final class JsonCodec {
                 .build();
     }
 
-    /** Returns the underlying mapper. */
+    /**
+     * Returns the underlying mapper.
+     *
+     * @return the mapper given to the constructor, not a copy: reconfiguring it while requests
+     *     run is not safe
+     */
     public ObjectMapper mapper() {
         return mapper;
     }
@@ -59,6 +72,8 @@ public final class JsonCodec {
     /**
      * Serialises {@code value}.
      *
+     * @param value anything the mapper can serialise; {@code null} gives {@code null}
+     * @return the UTF-8 JSON text, a new array
      * @throws IllegalStateException when Jackson cannot serialise it (a server-side bug: 500)
      */
     public byte[] write(Object value) {
@@ -73,6 +88,10 @@ public final class JsonCodec {
     /**
      * Parses {@code json} into {@code type}.
      *
+     * @param <T> the type to bind to
+     * @param json the JSON text, UTF-8 (or another encoding Jackson detects); empty is an error
+     * @param type the class to bind to
+     * @return the bound value, never {@code null} (a JSON {@code null} is a binding error)
      * @throws DecodeException saying whether the text was malformed or did not bind, and where
      */
     public <T> T read(byte[] json, Class<T> type) {
@@ -92,6 +111,8 @@ public final class JsonCodec {
     /**
      * Parses {@code json} as a tree.
      *
+     * @param json the JSON text, UTF-8 (or another encoding Jackson detects); empty is an error
+     * @return the root node, never {@code null} (a JSON {@code null} gives a {@code NullNode})
      * @throws DecodeException when the text is not JSON
      */
     public JsonNode readTree(byte[] json) {
@@ -144,13 +165,25 @@ public final class JsonCodec {
         /** Whether the input was not JSON at all (400) rather than JSON of the wrong shape (422). */
         private final boolean malformed;
 
-        /** Creates the exception; {@code malformed} tells syntax errors from binding errors. */
+        /**
+         * Creates the exception; {@code malformed} tells syntax errors from binding errors.
+         *
+         * @param malformed {@code true} when the text is not JSON at all (or empty), {@code false}
+         *     when it is JSON that does not fit the type
+         * @param message what was wrong and where; sent to the client as the error detail, so
+         *     it must not quote server internals
+         */
         public DecodeException(boolean malformed, String message) {
             super(message, null, false, false);
             this.malformed = malformed;
         }
 
-        /** Returns whether the text was not JSON at all (as opposed to JSON of the wrong shape). */
+        /**
+         * Returns whether the text was not JSON at all (as opposed to JSON of the wrong shape).
+         *
+         * @return {@code true} for a syntax error or an empty text (a 400), {@code false} for a
+         *     binding error (a 422)
+         */
         public boolean malformed() {
             return malformed;
         }

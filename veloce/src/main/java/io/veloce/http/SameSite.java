@@ -15,7 +15,11 @@ public enum SameSite {
         this.attribute = attribute;
     }
 
-    /** Returns the attribute value as written in {@code Set-Cookie} ({@code Strict}, {@code Lax}, {@code None}). */
+    /**
+     * Returns the attribute value as written in {@code Set-Cookie} ({@code Strict}, {@code Lax}, {@code None}).
+     *
+     * @return the capitalised spelling of this constant, as RFC 6265bis writes it
+     */
     public String attribute() {
         return attribute;
     }

@@ -147,7 +147,11 @@ public final class Session {
         return Collections.unmodifiableSet(new LinkedHashSet<>(values.keySet()));
     }
 
-    /** Returns whether the session holds no key. */
+    /**
+     * Returns whether the session holds no key.
+     *
+     * @return {@code true} when no key is stored (a new visitor, or after {@link #clear()})
+     */
     public boolean isEmpty() {
         return values.isEmpty();
     }
@@ -155,6 +159,9 @@ public final class Session {
     /**
      * Returns whether a key was added, changed or removed since the session was loaded (storing
      * the value a key already has changes nothing), that is whether it must be sent back.
+     *
+     * @return {@code true} once a {@link #put}, {@link #remove} or {@link #clear} changed the
+     *     content, even when a later call restored it; always {@code false} for a read-only session
      */
     public boolean isModified() {
         return modified;

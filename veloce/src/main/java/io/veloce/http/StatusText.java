@@ -6,7 +6,13 @@ public final class StatusText {
     private StatusText() {
     }
 
-    /** Returns the reason phrase of {@code status}, or {@code "Unknown Status"}. */
+    /**
+     * Returns the reason phrase of {@code status}, or {@code "Unknown Status"}.
+     *
+     * @param status any integer; only the statuses listed in this class have a phrase
+     * @return the phrase ({@code "Not Found"} for 404), never {@code null}; {@code "Unknown Status"}
+     *     for a status not listed, valid or not
+     */
     public static String reason(int status) {
         return switch (status) {
             case 100 -> "Continue";

@@ -51,8 +51,14 @@ public final class TrustedProxies {
     /**
      * Returns the set of proxies given as IP literals or CIDR blocks.
      *
+     * @param addressesOrBlocks IP literals and CIDR blocks, surrounding whitespace ignored; an
+     *     IPv4-mapped IPv6 address counts as its IPv4 address. None gives a set that trusts no
+     *     peer
+     * @return proxies that read {@code X-Forwarded-For} and {@code X-Forwarded-Proto}, not the
+     *     forwarded host
      * @throws IllegalArgumentException for an entry that is not an IP literal or a CIDR block
      *     with a prefix length that fits its address family
+     * @throws NullPointerException when the array or an entry is {@code null}
      */
     public static TrustedProxies of(String... addressesOrBlocks) {
         List<Block> blocks = new ArrayList<>();
@@ -67,22 +73,38 @@ public final class TrustedProxies {
      * {@link #useForwardedHeader()}, the {@code host=} of {@code Forwarded}) for {@code url()}.
      * Only when every trusted proxy sets or overwrites it: a host the client chose ends up in
      * links the app builds.
+     *
+     * @return a copy with the same addresses that believes the forwarded host; this one is
+     *     unchanged
      */
     public TrustedProxies withForwardedHost() {
         return new TrustedProxies(blocks, entries, forwardedHeader, true);
     }
 
-    /** Returns a copy that reads the standard {@code Forwarded} header instead of the {@code X-Forwarded-*} ones. */
+    /**
+     * Returns a copy that reads the standard {@code Forwarded} header instead of the {@code X-Forwarded-*} ones.
+     *
+     * @return a copy with the same addresses (and forwarded-host setting) that reads
+     *     {@code Forwarded}; this one is unchanged
+     */
     public TrustedProxies useForwardedHeader() {
         return new TrustedProxies(blocks, entries, true, forwardedHost);
     }
 
-    /** Returns whether the standard {@code Forwarded} header is read (instead of {@code X-Forwarded-*}); off by default. */
+    /**
+     * Returns whether the standard {@code Forwarded} header is read (instead of {@code X-Forwarded-*}); off by default.
+     *
+     * @return {@code true} after {@link #useForwardedHeader()}
+     */
     public boolean readsForwardedHeader() {
         return forwardedHeader;
     }
 
-    /** Returns whether the forwarded host is believed; off by default. */
+    /**
+     * Returns whether the forwarded host is believed; off by default.
+     *
+     * @return {@code true} after {@link #withForwardedHost()}
+     */
     public boolean readsForwardedHost() {
         return forwardedHost;
     }
@@ -90,6 +112,10 @@ public final class TrustedProxies {
     /**
      * Returns whether {@code address} (an IP literal, as {@link ClientAddress#host()} gives it)
      * belongs to a trusted proxy; {@code false} for anything that is not an IP literal.
+     *
+     * @param address an IPv4 or IPv6 literal, brackets allowed; {@code null} or a host name
+     *     gives {@code false} and is never resolved
+     * @return {@code true} when the address is one of the entries or falls in one of the blocks
      */
     public boolean contains(String address) {
         byte[] bytes = literal(address);
@@ -113,6 +139,10 @@ public final class TrustedProxies {
     /**
      * Returns whether {@code text} is an IPv4 literal ({@code 192.0.2.1}) or an IPv6 literal
      * ({@code 2001:db8::1}, brackets allowed); never resolves a name.
+     *
+     * @param text the text to check; {@code null} and the empty string are not literals
+     * @return {@code true} for a dotted quad of four decimal parts 0–255 or a valid IPv6 literal
+     *     without a zone id; {@code false} for host names and shorthands such as {@code 10.1}
      */
     public static boolean isIpLiteral(String text) {
         return literal(text) != null;

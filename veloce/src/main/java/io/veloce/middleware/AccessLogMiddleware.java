@@ -60,7 +60,11 @@ public final class AccessLogMiddleware implements Middleware {
         this.includeQuery = builder.includeQuery;
     }
 
-    /** Returns a builder with the defaults. */
+    /**
+     * Returns a builder with the defaults.
+     *
+     * @return a new builder: logger {@code veloce.access}, query strings left out
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -187,19 +191,37 @@ public final class AccessLogMiddleware implements Middleware {
         private Builder() {
         }
 
-        /** Sets the SLF4J logger the lines go to; {@code veloce.access} by default. */
+        /**
+         * Sets the SLF4J logger the lines go to; {@code veloce.access} by default.
+         *
+         * @param name the logger name, looked up when {@link #build()} runs; lines are written at
+         *     INFO, so nothing is logged (or measured) when that logger has INFO off
+         * @return this builder, for chaining
+         * @throws NullPointerException when {@code name} is {@code null}
+         */
         public Builder loggerName(String name) {
             this.loggerName = Objects.requireNonNull(name, "name");
             return this;
         }
 
-        /** Sets whether query strings are logged; off by default (they often carry tokens). */
+        /**
+         * Sets whether query strings are logged; off by default (they often carry tokens).
+         *
+         * @param include {@code true} to log the raw query after the path ({@code /items?page=2}),
+         *     {@code false} to log the path only
+         * @return this builder, for chaining
+         */
         public Builder includeQuery(boolean include) {
             this.includeQuery = include;
             return this;
         }
 
-        /** Returns the middleware. */
+        /**
+         * Returns the middleware.
+         *
+         * @return a new, immutable middleware with the current settings; the builder may be
+         *     changed and used again afterwards without affecting it
+         */
         public AccessLogMiddleware build() {
             return new AccessLogMiddleware(this);
         }

@@ -69,7 +69,11 @@ public final class GZipMiddleware implements Middleware {
         this.extraTypes = List.copyOf(builder.contentTypes);
     }
 
-    /** Returns a builder with the defaults. */
+    /**
+     * Returns a builder with the defaults.
+     *
+     * @return a new builder: minimum size 1024 bytes, level 6, no extra content types
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -244,6 +248,8 @@ public final class GZipMiddleware implements Middleware {
          * Sets the smallest body (in bytes) worth compressing; 1024 by default. Streaming bodies,
          * whose size is not known, are always compressed.
          *
+         * @param bytes the smallest body size compressed, 0 or more; 0 compresses every eligible body
+         * @return this builder, for chaining
          * @throws IllegalArgumentException when negative
          */
         public Builder minimumSize(int bytes) {
@@ -257,6 +263,9 @@ public final class GZipMiddleware implements Middleware {
         /**
          * Sets the compression level, 1 (fastest) to 9 (smallest); 6 by default.
          *
+         * @param level the zlib level, 1–9 (0, no compression, is refused: leave the middleware
+         *     out instead)
+         * @return this builder, for chaining
          * @throws IllegalArgumentException outside 1..9
          */
         public Builder level(int level) {
@@ -270,13 +279,24 @@ public final class GZipMiddleware implements Middleware {
         /**
          * Adds media types (without parameters, e.g. {@code application/x-ndjson}) to compress
          * besides the text-like defaults.
+         *
+         * @param types media types matched ignoring case, with no parameters and no surrounding
+         *     spaces; they replace the ones of an earlier call (the defaults always stay). None
+         *     clears the extra types
+         * @return this builder, for chaining
+         * @throws NullPointerException when the array or an entry is {@code null}
          */
         public Builder contentTypes(String... types) {
             this.contentTypes = List.of(types).stream().map(t -> Objects.requireNonNull(t).toLowerCase(Locale.ROOT)).toList();
             return this;
         }
 
-        /** Returns the middleware. */
+        /**
+         * Returns the middleware.
+         *
+         * @return a new, immutable middleware with the current settings; the builder may be
+         *     changed and used again afterwards without affecting it
+         */
         public GZipMiddleware build() {
             return new GZipMiddleware(this);
         }

@@ -35,6 +35,11 @@ public interface Middleware {
      * The HTTP hook: return early with a response of your own, or call {@code next} and return
      * (possibly changing) its response. The default passes the request on unchanged.
      *
+     * @param request the request; pass it (or a wrapper around it) to {@code next}
+     * @param next the rest of the chain; each call runs all of it again, handler included (a
+     *     retry may call it twice). Call it on this thread: dependencies resolve only there
+     * @return the response to send, or to hand to the middleware further out; never {@code null}
+     *     (the server cannot send a {@code null}: return {@code Response.empty(204)} instead)
      * @throws Exception to end the request with an error ({@code HttpException} gives its status)
      */
     default Response handle(Request request, Next next) throws Exception {
@@ -49,6 +54,10 @@ public interface Middleware {
      * refuse it with that status. Call {@code next.handle(ws)} to go on, possibly with a wrapped
      * {@link WebSocket}. The default passes the connection on unchanged.
      *
+     * @param ws the connection, its handshake not yet accepted; its request data (headers,
+     *     cookies, state) can be read already
+     * @param next the rest of the chain: later middleware, then the handler; call it at most
+     *     once (the connection has one life), on this thread (dependencies resolve only there)
      * @throws Exception before the handshake is accepted: it is refused (500, or the status of an
      *     {@code HttpException}); after: the connection is closed with 1011
      */

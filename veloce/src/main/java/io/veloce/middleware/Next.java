@@ -10,6 +10,11 @@ public interface Next {
     /**
      * Passes {@code request} on and returns the response produced further in.
      *
+     * @param request the request to pass on, usually the one the middleware received
+     * @return the response from further in (a handler's {@code null} has become a 204); the
+     *     middleware may change it before returning it. For app middleware, 404, 405,
+     *     {@code HttpException}s and exceptions with a registered handler have already become
+     *     responses; a router's middleware gets those from the route as thrown exceptions
      * @throws Exception whatever the rest of the chain throws and did not turn into a response
      */
     Response handle(Request request) throws Exception;

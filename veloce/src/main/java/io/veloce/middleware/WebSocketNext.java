@@ -9,6 +9,8 @@ public interface WebSocketNext {
     /**
      * Passes {@code ws} on and returns when the handler has returned (the connection's whole life).
      *
+     * @param ws the connection to pass on, usually the one the middleware received, or a
+     *     {@code WebSocket} wrapping it
      * @throws Exception whatever the handler or a later middleware threw
      */
     void handle(WebSocket ws) throws Exception;

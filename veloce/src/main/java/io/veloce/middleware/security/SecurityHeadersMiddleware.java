@@ -89,7 +89,12 @@ public final class SecurityHeadersMiddleware implements Middleware {
         return new SecurityHeadersMiddleware(copy);
     }
 
-    /** Returns the headers this middleware adds, by name, in order. */
+    /**
+     * Returns the headers this middleware adds, by name, in order.
+     *
+     * @return an unmodifiable copy, name to value as given to {@link #with}, the HSTS header
+     *     included (though it is sent on HTTPS responses only)
+     */
     public Map<String, String> headers() {
         return Map.copyOf(headers);
     }

@@ -41,6 +41,9 @@ public final class WebSocketOriginMiddleware implements Middleware {
     /**
      * Allows handshakes from {@code allowed} origins and handshakes without an {@code Origin}.
      *
+     * @param allowed the origins to accept, each as scheme, host and non-default port
+     *     ({@code https://app.example.com}), or {@code "*"} for any; copied. Empty refuses every
+     *     handshake that has an {@code Origin}
      * @throws NullPointerException when {@code allowed} or an entry is {@code null}
      */
     public WebSocketOriginMiddleware(List<String> allowed) {
@@ -51,6 +54,12 @@ public final class WebSocketOriginMiddleware implements Middleware {
      * Allows handshakes from {@code allowed} origins ({@code "*"}: any), and handshakes without
      * an {@code Origin} header when {@code allowMissing} is true.
      *
+     * @param allowed the origins to accept, each as scheme, host and non-default port
+     *     ({@code https://app.example.com}), or {@code "*"} for any; copied. Empty refuses every
+     *     handshake that has an {@code Origin}
+     * @param allowMissing whether a handshake without {@code Origin} (a non-browser client)
+     *     passes; with {@code false} such clients must send one. Listing {@code "*"} lets them
+     *     pass either way
      * @throws NullPointerException when {@code allowed} or an entry is {@code null}
      */
     public WebSocketOriginMiddleware(List<String> allowed, boolean allowMissing) {

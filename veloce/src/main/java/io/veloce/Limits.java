@@ -38,12 +38,20 @@ public final class Limits {
         this.idleTimeout = idleTimeout;
     }
 
-    /** Returns the defaults listed in the class description. */
+    /**
+     * Returns the defaults listed in the class description.
+     *
+     * @return the shared default instance (immutable, so safe to share)
+     */
     public static Limits defaults() {
         return DEFAULTS;
     }
 
-    /** Returns the longest accepted request line (method, target and version), in bytes. */
+    /**
+     * Returns the longest accepted request line (method, target and version), in bytes.
+     *
+     * @return the limit in bytes; 8 KiB (8192) by default
+     */
     public int maxRequestLineLength() {
         return maxRequestLineLength;
     }
@@ -51,6 +59,8 @@ public final class Limits {
     /**
      * Returns a copy with the longest accepted request line, in bytes.
      *
+     * @param bytes at least 1; a longer request line is answered 414 and its connection closed
+     * @return a copy with this limit changed; this instance is unchanged
      * @throws IllegalArgumentException when not positive
      */
     public Limits maxRequestLineLength(int bytes) {
@@ -58,7 +68,11 @@ public final class Limits {
                 idleTimeout);
     }
 
-    /** Returns the largest accepted header block (all header lines together), in bytes. */
+    /**
+     * Returns the largest accepted header block (all header lines together), in bytes.
+     *
+     * @return the limit in bytes; 16 KiB (16384) by default
+     */
     public int maxHeaderSize() {
         return maxHeaderSize;
     }
@@ -66,6 +80,9 @@ public final class Limits {
     /**
      * Returns a copy with the largest accepted header block, in bytes.
      *
+     * @param bytes at least 1, for all header lines together; a larger block is answered 431 and
+     *     its connection closed
+     * @return a copy with this limit changed; this instance is unchanged
      * @throws IllegalArgumentException when not positive
      */
     public Limits maxHeaderSize(int bytes) {
@@ -73,15 +90,22 @@ public final class Limits {
                 idleTimeout);
     }
 
-    /** Returns the largest accepted request body, in bytes. */
+    /**
+     * Returns the largest accepted request body, in bytes.
+     *
+     * @return the limit in bytes; 10 MiB (10485760) by default
+     */
     public long maxBodySize() {
         return maxBodySize;
     }
 
     /**
-     * Returns a copy with the largest accepted request body, in bytes (at most 2 GiB − 1, as a
+     * Returns a copy with the largest accepted request body, in bytes (just under 2 GiB, as a
      * body is held in one array).
      *
+     * @param bytes 1 to {@code Integer.MAX_VALUE - 8} (2147483639); a larger body is answered
+     *     413 and its connection closed
+     * @return a copy with this limit changed; this instance is unchanged
      * @throws IllegalArgumentException when not positive or too large
      */
     public Limits maxBodySize(long bytes) {
@@ -92,7 +116,11 @@ public final class Limits {
         return new Limits(maxRequestLineLength, maxHeaderSize, bytes, requestReadTimeout, idleTimeout);
     }
 
-    /** Returns how long a client may take to send one whole request once it has started. */
+    /**
+     * Returns how long a client may take to send one whole request once it has started.
+     *
+     * @return the timeout; 30 seconds by default
+     */
     public Duration requestReadTimeout() {
         return requestReadTimeout;
     }
@@ -101,6 +129,8 @@ public final class Limits {
      * Returns a copy with how long a client may take to send one whole request (head and body)
      * once its first byte arrived; a client trickling bytes is answered 408 and closed after it.
      *
+     * @param timeout a positive duration; not {@code null} ({@link NullPointerException})
+     * @return a copy with this limit changed; this instance is unchanged
      * @throws IllegalArgumentException when not positive
      */
     public Limits requestReadTimeout(Duration timeout) {
@@ -108,7 +138,11 @@ public final class Limits {
                 idleTimeout);
     }
 
-    /** Returns how long a keep-alive connection may stay without a request. */
+    /**
+     * Returns how long a keep-alive connection may stay without a request.
+     *
+     * @return the timeout; 60 seconds by default
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
@@ -117,6 +151,8 @@ public final class Limits {
      * Returns a copy with how long a keep-alive connection may stay open with no request in
      * progress before the server closes it.
      *
+     * @param timeout a positive duration; not {@code null} ({@link NullPointerException})
+     * @return a copy with this limit changed; this instance is unchanged
      * @throws IllegalArgumentException when not positive
      */
     public Limits idleTimeout(Duration timeout) {

@@ -36,22 +36,40 @@ public final class ServerConfig {
         this.tls = tls;
     }
 
-    /** Returns the defaults listed in the class description. */
+    /**
+     * Returns the defaults listed in the class description.
+     *
+     * @return the shared default instance (immutable, so safe to share)
+     */
     public static ServerConfig defaults() {
         return DEFAULTS;
     }
 
-    /** Returns the address to bind. */
+    /**
+     * Returns the address to bind.
+     *
+     * @return the host name or IP address as given; {@code 127.0.0.1} by default
+     */
     public String host() {
         return host;
     }
 
-    /** Returns a copy binding {@code host} ({@code 0.0.0.0} for every interface). */
+    /**
+     * Returns a copy binding {@code host} ({@code 0.0.0.0} for every interface).
+     *
+     * @param host a host name or IP address of this machine; not checked until the server starts,
+     *     which then fails if it cannot bind it; not {@code null} ({@link NullPointerException})
+     * @return a copy with this setting changed; this instance is unchanged
+     */
     public ServerConfig host(String host) {
         return new ServerConfig(Objects.requireNonNull(host, "host"), port, shutdownTimeout, ioThreads, nativeTransport, tls);
     }
 
-    /** Returns the port to bind; 0 means an ephemeral port (see {@link Server#port()}). */
+    /**
+     * Returns the port to bind; 0 means an ephemeral port (see {@link Server#port()}).
+     *
+     * @return the configured port, 0–65535; 8000 by default
+     */
     public int port() {
         return port;
     }
@@ -59,6 +77,9 @@ public final class ServerConfig {
     /**
      * Returns a copy binding {@code port}.
      *
+     * @param port 0–65535; 0 lets the system choose a free port, which {@link Server#port()}
+     *     reports
+     * @return a copy with this setting changed; this instance is unchanged
      * @throws IllegalArgumentException outside 0–65535
      */
     public ServerConfig port(int port) {
@@ -68,7 +89,11 @@ public final class ServerConfig {
         return new ServerConfig(host, port, shutdownTimeout, ioThreads, nativeTransport, tls);
     }
 
-    /** Returns how long {@link Server#close()} waits for in-flight requests. */
+    /**
+     * Returns how long {@link Server#close()} waits for in-flight requests.
+     *
+     * @return the shutdown deadline; 10 seconds by default
+     */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
@@ -77,6 +102,9 @@ public final class ServerConfig {
      * Returns a copy with how long {@link Server#close()} lets in-flight requests finish before
      * closing their connections.
      *
+     * @param timeout zero or more; zero closes the connections at once; not {@code null}
+     *     ({@link NullPointerException})
+     * @return a copy with this setting changed; this instance is unchanged
      * @throws IllegalArgumentException when negative
      */
     public ServerConfig shutdownTimeout(Duration timeout) {
@@ -86,7 +114,11 @@ public final class ServerConfig {
         return new ServerConfig(host, port, timeout, ioThreads, nativeTransport, tls);
     }
 
-    /** Returns the number of I/O (event loop) threads; 0 means one per available core. */
+    /**
+     * Returns the number of I/O (event loop) threads; 0 means one per available core.
+     *
+     * @return the configured thread count, 0 (the default) for one per core
+     */
     public int ioThreads() {
         return ioThreads;
     }
@@ -95,6 +127,8 @@ public final class ServerConfig {
      * Returns a copy with {@code threads} I/O threads (0: one per available core). Handlers never
      * run on these threads.
      *
+     * @param threads zero or more; 0 means one per available core
+     * @return a copy with this setting changed; this instance is unchanged
      * @throws IllegalArgumentException when negative
      */
     public ServerConfig ioThreads(int threads) {
@@ -104,12 +138,21 @@ public final class ServerConfig {
         return new ServerConfig(host, port, shutdownTimeout, threads, nativeTransport, tls);
     }
 
-    /** Returns whether the native epoll transport is used where available. */
+    /**
+     * Returns whether the native epoll transport is used where available.
+     *
+     * @return {@code true} (the default) to use epoll where the platform has it
+     */
     public boolean nativeTransport() {
         return nativeTransport;
     }
 
-    /** Returns a copy that uses (default) or avoids the native epoll transport; NIO is the fallback. */
+    /**
+     * Returns a copy that uses (default) or avoids the native epoll transport; NIO is the fallback.
+     *
+     * @param enabled {@code true} to use epoll where available, {@code false} to always use NIO
+     * @return a copy with this setting changed; this instance is unchanged
+     */
     public ServerConfig nativeTransport(boolean enabled) {
         return new ServerConfig(host, port, shutdownTimeout, ioThreads, enabled, tls);
     }
@@ -118,6 +161,11 @@ public final class ServerConfig {
      * Returns a copy that serves HTTPS (and {@code wss://}) with the certificate chain and the
      * unencrypted private key in these PEM files; see {@link #tls(Path, Path, String)}.
      *
+     * @param certificateChainPem the server's certificate first, then the intermediates; not
+     *     {@code null} ({@link NullPointerException})
+     * @param privateKeyPem its unencrypted PKCS#8 private key ({@code -----BEGIN PRIVATE KEY-----});
+     *     not {@code null} ({@link NullPointerException})
+     * @return a copy that serves HTTPS; this instance is unchanged
      * @throws IllegalArgumentException when a file does not exist or cannot be read
      */
     public ServerConfig tls(Path certificateChainPem, Path privateKeyPem) {
@@ -140,6 +188,7 @@ public final class ServerConfig {
      *     {@code RSA PRIVATE KEY} or {@code EC PRIVATE KEY} file with
      *     {@code openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem}
      * @param keyPassword the password of an encrypted key, or {@code null}
+     * @return a copy that serves HTTPS; this instance is unchanged
      * @throws IllegalArgumentException when a file does not exist or cannot be read
      */
     public ServerConfig tls(Path certificateChainPem, Path privateKeyPem, String keyPassword) {
@@ -157,7 +206,11 @@ public final class ServerConfig {
         return file;
     }
 
-    /** Returns the TLS files, or {@code null} when the server speaks plain HTTP (the default). */
+    /**
+     * Returns the TLS files, or {@code null} when the server speaks plain HTTP (the default).
+     *
+     * @return the files set by {@link #tls(Path, Path, String)}, or {@code null} for plain HTTP
+     */
     public Tls tls() {
         return tls;
     }

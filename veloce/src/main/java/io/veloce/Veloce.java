@@ -117,9 +117,15 @@ public final class Veloce implements Routes {
      * Mounts {@code router}'s routes (as registered so far) under {@code prefix}: {@code /api} +
      * {@code /items} serves {@code /api/items}.
      *
+     * @param prefix where to mount: empty, {@code /} or {@code null} for the root, otherwise
+     *     starting with {@code /}; a trailing {@code /} is dropped
+     * @param router the router whose routes, with its middleware and dependencies, are copied as
+     *     they are now: what is added to it later is not served; not {@code null}
+     *     ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalArgumentException when the prefix is not empty and does not start with
-     *     {@code /}, or a route conflicts with one already registered
+     *     {@code /}, or a route conflicts with one already registered; the router's routes
+     *     registered before the failing one stay registered
      * @throws IllegalStateException when the app has started
      */
     public Veloce include(String prefix, Router router) {
@@ -132,17 +138,34 @@ public final class Veloce implements Routes {
         return this;
     }
 
-    /** Mounts {@code router}'s routes at the root; see {@link #include(String, Router)}. */
+    /**
+     * Mounts {@code router}'s routes at the root; see {@link #include(String, Router)}.
+     *
+     * @param router the router whose routes, as registered so far, are copied; not {@code null}
+     * @return this, for chaining
+     * @throws IllegalArgumentException when a route conflicts with one already registered
+     * @throws IllegalStateException when the app has started
+     */
     public Veloce include(Router router) {
         return include("", router);
     }
 
-    /** Returns every registered route, in registration order. */
+    /**
+     * Returns every registered route, in registration order.
+     *
+     * @return an unmodifiable copy, which later registrations do not change; routes included
+     *     from routers appear with their full paths and router middleware
+     */
     public synchronized List<Route> routes() {
         return List.copyOf(registered);
     }
 
-    /** Returns every registered WebSocket route, in registration order. */
+    /**
+     * Returns every registered WebSocket route, in registration order.
+     *
+     * @return an unmodifiable copy, which later registrations do not change; routes included
+     *     from routers appear with their full paths and router middleware
+     */
     public synchronized List<WebSocketRoute> webSocketRoutes() {
         return List.copyOf(webSocketRoutes);
     }
@@ -151,6 +174,8 @@ public final class Veloce implements Routes {
      * Adds middleware around every connection. The first added is the outermost: requests pass
      * through middleware in registration order and responses in reverse; see {@link Middleware}.
      *
+     * @param middleware runs for every HTTP request, routed or not, and every handshake to a
+     *     WebSocket route; not {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -167,6 +192,8 @@ public final class Veloce implements Routes {
      * route (after the app's middleware), in the order added; then each router's middleware and
      * dependencies, outermost router first; then the route's own dependencies and its handler.
      *
+     * @param dependency resolved for each routed request and handshake, its value unused; not
+     *     {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -181,6 +208,8 @@ public final class Veloce implements Routes {
      * makes every use of {@code original} resolve {@code replacement} instead, on the test client
      * and the real server alike, until removed. Unlike the rest of the configuration, overrides
      * may change after the app started; a change applies from the next request on.
+     *
+     * @return the app's one, live overrides: the same instance on every call, never {@code null}
      */
     public DependencyOverrides dependencyOverrides() {
         return dependencyOverrides;
@@ -191,6 +220,11 @@ public final class Veloce implements Routes {
      * responses, wherever they are thrown: handler, router or app middleware. A handler for
      * {@code HttpException} replaces the default {@code {"detail": ...}} rendering.
      *
+     * @param <E> the exception type handled
+     * @param type the exception class handled, with its subclasses; not {@code null}
+     *     ({@link NullPointerException})
+     * @param handler turns such an exception into the response; replaces an earlier handler for
+     *     the same {@code type}; not {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -205,6 +239,8 @@ public final class Veloce implements Routes {
      * Runs {@code hook} when the server starts (before it binds) and when a test client opens, in
      * registration order.
      *
+     * @param hook the work to run; if it throws, the server does not start (nothing is bound) and
+     *     the test client is not created; not {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -218,6 +254,8 @@ public final class Veloce implements Routes {
      * Runs {@code hook} when the server has drained and closed, and when a test client closes, in
      * reverse registration order.
      *
+     * @param hook the work to run; if it throws, the failure is logged and the remaining hooks
+     *     still run; not {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -227,7 +265,11 @@ public final class Veloce implements Routes {
         return this;
     }
 
-    /** Returns the limits in force (the defaults unless {@link #limits(Limits)} was called). */
+    /**
+     * Returns the limits in force (the defaults unless {@link #limits(Limits)} was called).
+     *
+     * @return the limits, never {@code null}
+     */
     public synchronized Limits limits() {
         return limits;
     }
@@ -235,6 +277,8 @@ public final class Veloce implements Routes {
     /**
      * Replaces the limits on what clients may send.
      *
+     * @param limits the new limits, usually {@link Limits#defaults()} with some changed; applied by
+     *     the server and the test client alike; not {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -264,7 +308,12 @@ public final class Veloce implements Routes {
         return this;
     }
 
-    /** Returns the WebSocket settings of every route that does not adjust them ({@link WebSocketSettings#defaults()} unless set). */
+    /**
+     * Returns the WebSocket settings of every route that does not adjust them
+     * ({@link WebSocketSettings#defaults()} unless set).
+     *
+     * @return the app's WebSocket settings, never {@code null}
+     */
     public synchronized WebSocketSettings webSocketSettings() {
         return webSocketSettings;
     }
@@ -273,6 +322,7 @@ public final class Veloce implements Routes {
      * Replaces the WebSocket settings (message size, outbound limit, timeouts, keepalive,
      * compression) for every WebSocket route; a route's own adjustment applies on top.
      *
+     * @param settings the new app-wide settings; not {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -282,7 +332,13 @@ public final class Veloce implements Routes {
         return this;
     }
 
-    /** Returns the options applied to cookies whose own options leave them unset ({@code Path=/} by default). */
+    /**
+     * Returns the options applied to cookies whose own options leave them unset ({@code Path=/}
+     * by default).
+     *
+     * @return the cookie defaults, never {@code null}; after {@link #useSecureDefaults()} they
+     *     include {@code Secure}, {@code HttpOnly} and {@code SameSite=Lax}
+     */
     public synchronized CookieOptions cookieDefaults() {
         return cookieDefaults;
     }
@@ -292,6 +348,9 @@ public final class Veloce implements Routes {
      * {@link #useSecureDefaults()}, {@code Secure}, {@code HttpOnly} and {@code SameSite=Lax} stay
      * on unless {@code defaults} sets them itself.
      *
+     * @param defaults the options for what a cookie leaves unset; they replace the current
+     *     defaults entirely, the default {@code Path=/} included; not {@code null}
+     *     ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -303,7 +362,12 @@ public final class Veloce implements Routes {
         return this;
     }
 
-    /** Returns the Jackson mapper used for JSON bodies and responses (see {@link JsonCodec#defaultMapper()}). */
+    /**
+     * Returns the Jackson mapper used for JSON bodies and responses (see
+     * {@link JsonCodec#defaultMapper()}).
+     *
+     * @return the mapper itself, not a copy; never {@code null}
+     */
     public synchronized ObjectMapper objectMapper() {
         return objectMapper;
     }
@@ -311,6 +375,8 @@ public final class Veloce implements Routes {
     /**
      * Replaces the Jackson mapper used for JSON bodies and responses.
      *
+     * @param mapper the mapper to use, by the server, the test client and the broadcaster; not
+     *     {@code null} ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -324,6 +390,8 @@ public final class Veloce implements Routes {
      * Sets whether a request that misses a route only by a trailing slash is redirected (307) to
      * the registered form; on by default.
      *
+     * @param enabled {@code true} (the default) to redirect, {@code false} to answer such a request
+     *     404 like any other miss
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -337,6 +405,9 @@ public final class Veloce implements Routes {
      * Returns the app's {@link Broadcaster}: named channels of WebSockets and one call to send a
      * message to all of them, from any thread. In this process unless a
      * {@link #broadcastEngine(BroadcastEngine) broadcast engine} joins several nodes.
+     *
+     * @return the app's one broadcaster, the same instance on every call; available before the app
+     *     starts, for example to capture in a handler
      */
     public Broadcaster broadcaster() {
         return broadcaster;
@@ -347,6 +418,8 @@ public final class Veloce implements Routes {
      * default), for example the {@code veloce-redis} module's Redis engine. The engine is started
      * with the app and closed when it stops.
      *
+     * @param engine the engine to use instead of the in-memory one; not {@code null}
+     *     ({@link NullPointerException})
      * @return this, for chaining
      * @throws IllegalStateException when the app has started
      */
@@ -374,7 +447,12 @@ public final class Veloce implements Routes {
         return this;
     }
 
-    /** Returns the proxies whose forwarding headers are believed, or {@code null} (the default: none). */
+    /**
+     * Returns the proxies whose forwarding headers are believed, or {@code null} (the default:
+     * none).
+     *
+     * @return the trusted proxies, or {@code null} when forwarding headers are ignored
+     */
     public synchronized TrustedProxies trustedProxies() {
         return trustedProxies;
     }
@@ -383,6 +461,9 @@ public final class Veloce implements Routes {
      * Starts the embedded server and returns once it listens. Startup hooks run first; a failing
      * hook means nothing is bound.
      *
+     * @param config where and how to serve (host, port, TLS, threads, shutdown deadline); not
+     *     {@code null} ({@link NullPointerException}, though the configuration is frozen by then)
+     * @return the running server, already listening; {@link Server#close()} stops it
      * @throws IllegalStateException when the TLS certificate or key cannot be used (before any
      *     hook runs), a startup hook fails or the address cannot be bound
      */
@@ -390,7 +471,13 @@ public final class Veloce implements Routes {
         return NettyServer.start(pipeline(), Objects.requireNonNull(config, "config"));
     }
 
-    /** Starts the embedded server with {@link ServerConfig#defaults()}; see {@link #start(ServerConfig)}. */
+    /**
+     * Starts the embedded server with {@link ServerConfig#defaults()}; see
+     * {@link #start(ServerConfig)}.
+     *
+     * @return the running server, listening on {@code 127.0.0.1:8000}
+     * @throws IllegalStateException when a startup hook fails or the address cannot be bound
+     */
     public Server start() {
         return start(ServerConfig.defaults());
     }
@@ -399,6 +486,8 @@ public final class Veloce implements Routes {
      * Serves on {@code 127.0.0.1:port} until the JVM is asked to stop (Ctrl-C, SIGTERM), then
      * shuts down gracefully. For an application's {@code main}.
      *
+     * @param port the port, 0–65535; 0 binds an ephemeral one (the log line names it)
+     * @throws IllegalArgumentException when {@code port} is outside 0–65535
      * @throws IllegalStateException when the server cannot start
      */
     public void run(int port) {
@@ -409,6 +498,7 @@ public final class Veloce implements Routes {
      * Serves with {@code config} (HTTPS, another host) until the JVM is asked to stop, like
      * {@link #run(int)}.
      *
+     * @param config where and how to serve; not {@code null} ({@link NullPointerException})
      * @throws IllegalStateException when the server cannot start
      */
     public void run(ServerConfig config) {
@@ -428,6 +518,8 @@ public final class Veloce implements Routes {
      * middleware, routing and handlers as the server. Startup hooks run now; shutdown hooks when
      * the client is closed.
      *
+     * @return a new client on each call, which runs the startup hooks again and uses the app's
+     *     {@link #objectMapper()}; close it to run the shutdown hooks
      * @throws IllegalStateException when a startup hook fails
      */
     public TestClient testClient() {
@@ -438,6 +530,9 @@ public final class Veloce implements Routes {
      * Returns the app as a transport drives it — one {@code dispatch} per request — for custom
      * transports and benchmarks; freezes the configuration like {@link #start}. Applications use
      * {@link #start} and {@link #testClient()} instead.
+     *
+     * @return the app's dispatcher: the same instance on every call, and the one the server and
+     *     test clients use; it does not run the startup hooks
      */
     public Dispatcher dispatcher() {
         return pipeline();

@@ -47,7 +47,16 @@ public final class BroadcastLoad {
         payload.writeZero(MESSAGE_SIZE - 4);
     }
 
-    /** Runs the measurement described in the class description. */
+    /**
+     * Runs the measurement described in the class description.
+     *
+     * @param args {@code host port members messages window [rounds=3] [sources=4]}: the server,
+     *     how many member connections, messages per round, how many messages may be unacknowledged,
+     *     measured rounds after the warm-up, and how many local addresses ({@code 127.0.0.1} onwards)
+     *     the members connect from
+     * @throws Exception when a connection or handshake fails, a round does not finish within 300
+     *     seconds, or the thread is interrupted
+     */
     public static void main(String[] args) throws Exception {
         String host = args[0];
         int port = Integer.parseInt(args[1]);

@@ -30,7 +30,13 @@ public final class RawNettyBroadcastServer {
     private RawNettyBroadcastServer() {
     }
 
-    /** Serves until killed. */
+    /**
+     * Serves until killed.
+     *
+     * @param args {@code [port=8085] [ioThreads=1]}
+     * @throws Exception when the port cannot be bound, or the thread is interrupted while waiting
+     *     for the server channel to close
+     */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8085;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;

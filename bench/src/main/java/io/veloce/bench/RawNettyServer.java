@@ -50,7 +50,10 @@ public final class RawNettyServer {
     /**
      * Starts the server and returns its channel.
      *
+     * @param group the event loop group to run on, for example from {@link #group(int)}
      * @param port 0 for an ephemeral port
+     * @return the bound server channel; close it to stop serving
+     * @throws InterruptedException when interrupted while binding
      */
     public static Channel start(EventLoopGroup group, int port) throws InterruptedException {
         return bind(group, port, pipeline -> pipeline.addLast(new HttpServerCodec(), new Handler()));
@@ -80,13 +83,24 @@ public final class RawNettyServer {
                 .bind("127.0.0.1", port).sync().channel();
     }
 
-    /** Creates the event loop group the baseline runs on. */
+    /**
+     * Creates the event loop group the baseline runs on.
+     *
+     * @param threads the number of event loop threads
+     * @return a new group using epoll when available, NIO otherwise; the caller shuts it down
+     */
     public static EventLoopGroup group(int threads) {
         return new MultiThreadIoEventLoopGroup(threads,
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
-    /** Serves until killed. */
+    /**
+     * Serves until killed.
+     *
+     * @param args {@code [port=8081] [ioThreads=number of cores]}
+     * @throws Exception when the port cannot be bound, or the thread is interrupted while waiting
+     *     for the server channel to close
+     */
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8081;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();

@@ -38,7 +38,15 @@ public final class RedisBroadcastLatency {
     private RedisBroadcastLatency() {
     }
 
-    /** Runs both measurements. */
+    /**
+     * Runs both measurements.
+     *
+     * @param args {@code redisUri [rate=1000] [seconds=20] [warmupSeconds=5]}: the Redis server
+     *     (for example {@code redis://127.0.0.1:6379}), messages per second, measured seconds and
+     *     unrecorded warm-up seconds
+     * @throws Exception when Redis or a node cannot be reached or started, or the thread is
+     *     interrupted
+     */
     public static void main(String[] args) throws Exception {
         String redis = args[0];
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;

@@ -20,7 +20,11 @@ public final class VeloceBroadcastBenchServer {
     private VeloceBroadcastBenchServer() {
     }
 
-    /** Builds the app, not started. */
+    /**
+     * Builds the app, not started.
+     *
+     * @return a new app with the WebSocket routes {@code /ws} and {@code /control}
+     */
     public static Veloce app() {
         Veloce app = new Veloce();
         Broadcaster broadcaster = app.broadcaster();
@@ -60,7 +64,12 @@ public final class VeloceBroadcastBenchServer {
         }
     }
 
-    /** Serves on 127.0.0.1 until killed. */
+    /**
+     * Serves on 127.0.0.1 until killed.
+     *
+     * @param args {@code [port=8084] [ioThreads=1]}
+     * @throws InterruptedException when interrupted while waiting for the server to stop
+     */
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8084;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;

@@ -18,7 +18,14 @@ public final class PathParams {
         this.values = values;
     }
 
-    /** Returns the value of {@code name}, or {@code null} when the route has no such parameter. */
+    /**
+     * Returns the value of {@code name}, or {@code null} when the route has no such parameter.
+     *
+     * @param name the parameter's name as written in the template, without braces (and without
+     *     the {@code ...} of a catch-all); {@code null} matches nothing
+     * @return the percent-decoded value: never empty for a {@code {name}} parameter, possibly
+     *     empty for a catch-all; {@code null} when there is no such parameter
+     */
     public String get(String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
@@ -28,12 +35,21 @@ public final class PathParams {
         return null;
     }
 
-    /** Returns the number of parameters. */
+    /**
+     * Returns the number of parameters.
+     *
+     * @return how many parameters the matched template has; 0 for a template without any
+     */
     public int size() {
         return names.length;
     }
 
-    /** Returns the parameters as an unmodifiable map in template order. */
+    /**
+     * Returns the parameters as an unmodifiable map in template order.
+     *
+     * @return a new unmodifiable map from name to decoded value on each call; empty when there
+     *     are no parameters
+     */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {

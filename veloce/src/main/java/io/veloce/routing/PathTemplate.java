@@ -22,6 +22,10 @@ public record PathTemplate(String template, List<String> segments, List<String> 
     /**
      * Parses {@code template}.
      *
+     * @param template the route path as written, for example {@code /items/{id}}; {@code null}
+     *     is refused like a template not starting with {@code /}
+     * @return the parsed template, whose lists are unmodifiable; a catch-all's name is recorded
+     *     without its {@code ...}
      * @throws IllegalArgumentException naming the problem: not starting with {@code /}, a brace
      *     inside a literal segment, an empty or invalid parameter name, a repeated name, a
      *     catch-all that is not the last segment
@@ -62,7 +66,11 @@ public record PathTemplate(String template, List<String> segments, List<String> 
         return new PathTemplate(template, List.copyOf(segments), java.util.Collections.unmodifiableList(names));
     }
 
-    /** Returns whether the last segment is a catch-all parameter {@code {name...}}. */
+    /**
+     * Returns whether the last segment is a catch-all parameter {@code {name...}}.
+     *
+     * @return {@code true} when it is; {@code false} for {@code /} and any template without one
+     */
     public boolean catchAll() {
         if (segments.isEmpty()) {
             return false;
@@ -71,7 +79,12 @@ public record PathTemplate(String template, List<String> segments, List<String> 
         return last.startsWith("{") && last.endsWith(CATCH_ALL + "}");
     }
 
-    /** Returns whether the template has no parameter. */
+    /**
+     * Returns whether the template has no parameter.
+     *
+     * @return {@code true} when every segment is literal ({@code /} included); a catch-all counts
+     *     as a parameter
+     */
     public boolean isStatic() {
         for (String name : parameterNames) {
             if (name != null) {
@@ -85,6 +98,11 @@ public record PathTemplate(String template, List<String> segments, List<String> 
      * Joins a router prefix and a route path: {@code /api} + {@code /items} → {@code /api/items};
      * a trailing {@code /} of the prefix is dropped; an empty or {@code /} prefix changes nothing.
      *
+     * @param prefix the router prefix: {@code null}, empty or {@code /} for none, otherwise
+     *     starting with {@code /}
+     * @param path the route's template, starting with {@code /}; not checked here
+     * @return the prefix without its trailing {@code /} followed by {@code path}, or {@code path}
+     *     itself when there is no prefix
      * @throws IllegalArgumentException when a non-empty prefix does not start with {@code /}
      */
     public static String join(String prefix, String path) {

@@ -20,7 +20,16 @@ public final class Route {
     /**
      * Creates a route.
      *
-     * @throws IllegalArgumentException when the template is malformed (see {@link PathTemplate})
+     * @param method the HTTP method: upper-case letters {@code A}–{@code Z} only, for example
+     *     {@code GET}; {@code null}, empty or anything else throws {@link IllegalArgumentException}
+     * @param path the path template, starting with {@code /} (see {@link Routes});
+     *     {@code null} is refused like a malformed template
+     * @param handler answers the requests the route matches; not {@code null}
+     *     ({@link NullPointerException})
+     * @param middleware the router middleware around the handler, outermost first; copied, so
+     *     later changes to the list do not show; not {@code null}, no {@code null} element
+     * @throws IllegalArgumentException when the method is not an upper-case token or the
+     *     template is malformed (see {@link PathTemplate})
      */
     public Route(String method, String path, Handler handler, List<Middleware> middleware) {
         this.method = checkMethod(method);
@@ -29,27 +38,54 @@ public final class Route {
         this.middleware = List.copyOf(middleware);
     }
 
-    /** Returns the HTTP method. */
+    /**
+     * Returns the HTTP method.
+     *
+     * @return the upper-case method token, for example {@code GET}
+     */
     public String method() {
         return method;
     }
 
-    /** Returns the path template, e.g. {@code /items/{id}}. */
+    /**
+     * Returns the path template, e.g. {@code /items/{id}}.
+     *
+     * @return the template as given, with the prefixes of the routers it was mounted through
+     *     joined in front
+     */
     public String path() {
         return path;
     }
 
-    /** Returns the handler. */
+    /**
+     * Returns the handler.
+     *
+     * @return the handler given at creation, never {@code null}
+     */
     public Handler handler() {
         return handler;
     }
 
-    /** Returns the router middleware around this route, outermost first (empty for app routes). */
+    /**
+     * Returns the router middleware around this route, outermost first (empty for app routes).
+     *
+     * @return an unmodifiable list, with a router's dependencies as one step after that
+     *     router's own middleware
+     */
     public List<Middleware> middleware() {
         return middleware;
     }
 
-    /** Returns this route moved under {@code prefix}, keeping its middleware. */
+    /**
+     * Returns this route moved under {@code prefix}, keeping its middleware.
+     *
+     * @param prefix the prefix to put in front of the path, starting with {@code /}; empty,
+     *     {@code /} or {@code null} keep the path, and a trailing {@code /} is dropped
+     * @return a new route with the joined path and the same method, handler and middleware; this
+     *     route is unchanged
+     * @throws IllegalArgumentException when a non-empty prefix does not start with {@code /}, or
+     *     the joined template is malformed
+     */
     public Route mountedAt(String prefix) {
         return mountedAt(prefix, List.of());
     }

@@ -39,27 +39,53 @@ public final class RouteMatch<T> {
         return (RouteMatch<T>) NOT_FOUND;
     }
 
-    /** Returns how the lookup ended. */
+    /**
+     * Returns how the lookup ended.
+     *
+     * @return the outcome, never {@code null}
+     */
     public Outcome outcome() {
         return outcome;
     }
 
-    /** Returns the matched route's target, or {@code null} unless {@link Outcome#FOUND}. */
+    /**
+     * Returns the matched route's target, or {@code null} unless {@link Outcome#FOUND}.
+     *
+     * @return what was stored with {@link RouteTable#add} for the matched route (for a
+     *     {@code HEAD} request answered by a {@code GET} route, the {@code GET} route's), or
+     *     {@code null} unless {@link Outcome#FOUND}
+     */
     public T target() {
         return target;
     }
 
-    /** Returns the matched template, or {@code null} unless {@link Outcome#FOUND}. */
+    /**
+     * Returns the matched template, or {@code null} unless {@link Outcome#FOUND}.
+     *
+     * @return the template as it was added, for example {@code /items/{id}}, or {@code null}
+     *     unless {@link Outcome#FOUND}
+     */
     public String template() {
         return template;
     }
 
-    /** Returns the decoded path parameters (empty unless {@link Outcome#FOUND}). */
+    /**
+     * Returns the decoded path parameters (empty unless {@link Outcome#FOUND}).
+     *
+     * @return the parameters by name, never {@code null}: {@link PathParams#EMPTY} for a route
+     *     without parameters and for every other outcome
+     */
     public PathParams params() {
         return params;
     }
 
-    /** Returns the {@code Allow} header value for a 405, or {@code null}. */
+    /**
+     * Returns the {@code Allow} header value for a 405, or {@code null}.
+     *
+     * @return the methods that have a route for the path, comma-separated in the order they were
+     *     added, with {@code HEAD} after {@code GET} unless it has its own route (for example
+     *     {@code "GET, HEAD, POST"}); {@code null} unless {@link Outcome#METHOD_NOT_ALLOWED}
+     */
     public String allow() {
         return allow;
     }

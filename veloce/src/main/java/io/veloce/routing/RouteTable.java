@@ -36,6 +36,12 @@ public final class RouteTable<T> {
     /**
      * Adds a route.
      *
+     * @param method the method the route answers, compared exactly with the one given to
+     *     {@link #find} (the table does not check its form); not {@code null}
+     * @param template the path template (see {@link PathTemplate#parse}); its literal segments
+     *     are compared with the request's decoded segments, so a percent-escape written in one
+     *     is taken literally
+     * @param target what {@link #find} returns for this route; stored as given, not checked
      * @throws IllegalArgumentException when the template is malformed, or when {@code method}
      *     already has a route that matches exactly the same paths (for example {@code /items/{id}}
      *     and {@code /items/{key}}); the message names both
@@ -91,6 +97,8 @@ public final class RouteTable<T> {
      * {@code /files}; {@code /{path...}} matches {@code /}), its segments decoded one by one and
      * joined with {@code /}.
      *
+     * @param method the request's method as sent, compared exactly (routes are added upper case);
+     *     {@code HEAD} also finds {@code GET} routes; not {@code null}
      * @param rawPath the path as sent, without the query, percent-escapes not yet decoded
      * @return the match; {@link RouteMatch.Outcome#NOT_FOUND} also when a percent-escape that does
      *     not decode lies in the part of the path a catch-all would capture: such a name can
@@ -235,6 +243,9 @@ public final class RouteTable<T> {
      * Percent-decodes a whole path for display ({@code Request.path()}); unlike routing, a
      * decoded {@code %2F} becomes a {@code /} here.
      *
+     * @param rawPath the path as sent, without the query; not {@code null}
+     * @return the path with every percent-escape decoded as UTF-8 ({@code +} stays a plus); the
+     *     same string when it holds no {@code %}
      * @throws IllegalArgumentException when a percent-escape is malformed or not UTF-8
      */
     public static String decodePath(String rawPath) {

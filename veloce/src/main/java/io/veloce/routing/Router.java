@@ -55,6 +55,9 @@ public final class Router implements Routes {
     /**
      * Adds middleware around every route of this router, included ones too (first added is outermost).
      *
+     * @param middleware runs after routing, only for this router's routes, inside the app's
+     *     middleware; also around routes included before this call; not {@code null}
+     *     ({@link NullPointerException})
      * @return this, for chaining
      */
     public Router addMiddleware(Middleware middleware) {
@@ -67,6 +70,8 @@ public final class Router implements Routes {
      * ones too), after the router's middleware — for example authentication that refuses with
      * an {@code HttpException}. Dependencies run in the order added.
      *
+     * @param dependency resolved for each request and handshake routed here, its value unused;
+     *     not {@code null} ({@link NullPointerException})
      * @return this, for chaining
      */
     public Router addDependency(Dependency<?> dependency) {
@@ -77,8 +82,15 @@ public final class Router implements Routes {
     /**
      * Copies {@code router}'s routes into this one under {@code prefix}.
      *
+     * @param prefix where to mount, starting with {@code /}; empty, {@code /} or {@code null}
+     *     mounts at this router's root, and a trailing {@code /} is dropped
+     * @param router the router whose routes, with its middleware and dependencies, are copied as
+     *     they are now: what is added to it later is not seen here; not {@code null}
+     *     ({@link NullPointerException})
      * @return this, for chaining
-     * @throws IllegalArgumentException when the prefix does not start with {@code /}
+     * @throws IllegalArgumentException when the prefix does not start with {@code /}, or joined
+     *     with a route's path makes a malformed template; routes copied before that one stay.
+     *     Conflicting routes are not refused here but when the app includes this router
      */
     public Router include(String prefix, Router router) {
         for (Route route : router.routes()) {
@@ -93,6 +105,9 @@ public final class Router implements Routes {
     /**
      * Returns this router's routes with their full paths relative to the router and this router's
      * middleware and dependencies already placed before each, in registration order.
+     *
+     * @return a new list on each call, which the caller may change without affecting this router;
+     *     empty when nothing was registered
      */
     public List<Route> routes() {
         List<Middleware> layer = layer();
@@ -103,7 +118,12 @@ public final class Router implements Routes {
         return mounted;
     }
 
-    /** Returns this router's WebSocket routes, like {@link #routes()}. */
+    /**
+     * Returns this router's WebSocket routes, like {@link #routes()}.
+     *
+     * @return a new list on each call, in registration order, with this router's middleware and
+     *     dependencies placed before each route; empty when there are none
+     */
     public List<WebSocketRoute> webSocketRoutes() {
         List<Middleware> layer = layer();
         List<WebSocketRoute> mounted = new ArrayList<>(webSocketRoutes.size());

@@ -33,45 +33,121 @@ public interface Routes {
     /**
      * Registers {@code handler} for {@code method} requests to {@code path}.
      *
-     * @param method an HTTP method token, upper case
+     * @param method an HTTP method token, upper case: letters {@code A}–{@code Z} only
+     *     ({@code GET}, or an extension such as {@code PURGE}); {@code null}, empty or anything
+     *     else is refused with {@link IllegalArgumentException}
+     * @param path the path template, starting with {@code /}: literal segments, whole-segment
+     *     {@code {name}} parameters and an optional last {@code {name...}} catch-all (see the
+     *     class description); {@code null} is refused like a malformed template
+     * @param handler answers the requests this route matches; not {@code null}
+     *     ({@link NullPointerException})
      * @return the registered route
-     * @throws IllegalArgumentException when the template is malformed or the same method already
-     *     has a route matching exactly the same paths (the message names both)
+     * @throws IllegalArgumentException when the method or the template is malformed, or the same
+     *     method already has a route matching exactly the same paths (the message names both); a
+     *     {@link Router} finds that conflict only once it is included in the app
      * @throws IllegalStateException when the app has already started
      */
     Route route(String method, String path, Handler handler);
 
-    /** Registers a {@code GET} route (also answering {@code HEAD} unless a {@code HEAD} route exists); see {@link #route}. */
+    /**
+     * Registers a {@code GET} route (also answering {@code HEAD} unless a {@code HEAD} route
+     * exists); see {@link #route}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler answers the matching {@code GET} requests, and {@code HEAD} ones unless a
+     *     {@code HEAD} route has the path (with the same headers, without the body); not
+     *     {@code null}
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or a {@code GET} route
+     *     already matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
     default Route get(String path, Handler handler) {
         return route("GET", path, handler);
     }
 
-    /** Registers a {@code POST} route; see {@link #route}. */
+    /**
+     * Registers a {@code POST} route; see {@link #route}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler answers the matching {@code POST} requests; not {@code null}
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or a {@code POST} route
+     *     already matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
     default Route post(String path, Handler handler) {
         return route("POST", path, handler);
     }
 
-    /** Registers a {@code PUT} route; see {@link #route}. */
+    /**
+     * Registers a {@code PUT} route; see {@link #route}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler answers the matching {@code PUT} requests; not {@code null}
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or a {@code PUT} route
+     *     already matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
     default Route put(String path, Handler handler) {
         return route("PUT", path, handler);
     }
 
-    /** Registers a {@code PATCH} route; see {@link #route}. */
+    /**
+     * Registers a {@code PATCH} route; see {@link #route}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler answers the matching {@code PATCH} requests; not {@code null}
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or a {@code PATCH} route
+     *     already matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
     default Route patch(String path, Handler handler) {
         return route("PATCH", path, handler);
     }
 
-    /** Registers a {@code DELETE} route; see {@link #route}. */
+    /**
+     * Registers a {@code DELETE} route; see {@link #route}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler answers the matching {@code DELETE} requests; not {@code null}
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or a {@code DELETE} route
+     *     already matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
     default Route delete(String path, Handler handler) {
         return route("DELETE", path, handler);
     }
 
-    /** Registers an {@code OPTIONS} route; see {@link #route}. */
+    /**
+     * Registers an {@code OPTIONS} route; see {@link #route}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler answers the matching {@code OPTIONS} requests; not {@code null}
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or an {@code OPTIONS} route
+     *     already matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
     default Route options(String path, Handler handler) {
         return route("OPTIONS", path, handler);
     }
 
-    /** Registers a {@code HEAD} route, overriding the automatic one of a {@code GET} route; see {@link #route}. */
+    /**
+     * Registers a {@code HEAD} route, overriding the automatic one of a {@code GET} route; see
+     * {@link #route}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler answers the matching {@code HEAD} requests in place of the {@code GET}
+     *     route; not {@code null}
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or a {@code HEAD} route
+     *     already matches exactly the same paths
+     * @throws IllegalStateException when the app has already started
+     */
     default Route head(String path, Handler handler) {
         return route("HEAD", path, handler);
     }
@@ -89,7 +165,10 @@ public interface Routes {
      * app.staticFiles("/", StaticFiles.classpath("site")); // the whole site, below the API routes
      * }</pre>
      *
-     * @param urlPrefix where to mount, {@code /} for the root; parameters allowed, no catch-all
+     * @param urlPrefix where to mount, {@code /} for the root; parameters allowed, no catch-all;
+     *     {@code null} is refused like a prefix without the leading slash
+     * @param files what to serve and how (root, index files, {@code Cache-Control}, extra
+     *     media types); not {@code null} ({@link NullPointerException})
      * @return the registered route
      * @throws IllegalArgumentException when the prefix does not start with {@code /}, or a
      *     {@code GET} route with a catch-all is already registered there
@@ -107,8 +186,13 @@ public interface Routes {
      * Serves the files below {@code directory} under {@code urlPrefix}; see
      * {@link #staticFiles(String, StaticFiles)} and {@link StaticFiles#directory(Path)}.
      *
+     * @param urlPrefix where to mount, as for {@link #staticFiles(String, StaticFiles)}
+     * @param directory the directory whose files are served, looked at again on every request;
+     *     not {@code null} ({@link NullPointerException})
      * @return the registered route
-     * @throws IllegalArgumentException when {@code directory} is not an existing directory
+     * @throws IllegalArgumentException when {@code directory} is not an existing directory, or
+     *     the prefix is refused as by {@link #staticFiles(String, StaticFiles)}
+     * @throws IllegalStateException when the app has already started
      */
     default Route staticFiles(String urlPrefix, Path directory) {
         return staticFiles(urlPrefix, StaticFiles.directory(directory));
@@ -119,7 +203,15 @@ public interface Routes {
      * {@code "static"} for {@code src/main/resources/static}) under {@code urlPrefix}; see
      * {@link #staticFiles(String, StaticFiles)} and {@link StaticFiles#classpath(String)}.
      *
+     * @param urlPrefix where to mount, as for {@link #staticFiles(String, StaticFiles)}
+     * @param classpathLocation the resource directory, found through the thread's context class
+     *     loader; leading and trailing slashes are ignored, and an empty location serves the
+     *     whole class path. A location with nothing there yet is logged as a warning, not
+     *     refused. Not {@code null} ({@link NullPointerException})
      * @return the registered route
+     * @throws IllegalArgumentException when {@code classpathLocation} contains {@code ..} or a
+     *     backslash, or the prefix is refused as by {@link #staticFiles(String, StaticFiles)}
+     * @throws IllegalStateException when the app has already started
      */
     default Route staticFiles(String urlPrefix, String classpathLocation) {
         return staticFiles(urlPrefix, StaticFiles.classpath(classpathLocation));
@@ -132,14 +224,32 @@ public interface Routes {
      * HTTP request to a path that only has a WebSocket route gets {@code 426 Upgrade Required}.
      * A path may have both a WebSocket route and HTTP routes.
      *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param settings turns the app's settings into this route's; {@code UnaryOperator.identity()}
+     *     keeps them. Applied when the app starts, which fails with
+     *     {@link IllegalStateException} if it returns {@code null}. Not {@code null}
+     *     ({@link NullPointerException})
+     * @param handler runs for each handshake to {@code path}, and decides whether to accept it;
+     *     not {@code null} ({@link NullPointerException})
+     * @return the registered route
+     * @throws IllegalArgumentException when the template is malformed or another WebSocket route
+     *     matches exactly the same paths (for a {@link Router}, found once it is included in the
+     *     app)
+     * @throws IllegalStateException when the app has already started
+     */
+    WebSocketRoute websocket(String path, UnaryOperator<WebSocketSettings> settings, WebSocketHandler handler);
+
+    /**
+     * Registers a WebSocket route with the app's settings; see
+     * {@link #websocket(String, UnaryOperator, WebSocketHandler)}.
+     *
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param handler runs for each handshake to {@code path}; not {@code null}
      * @return the registered route
      * @throws IllegalArgumentException when the template is malformed or another WebSocket route
      *     matches exactly the same paths
      * @throws IllegalStateException when the app has already started
      */
-    WebSocketRoute websocket(String path, UnaryOperator<WebSocketSettings> settings, WebSocketHandler handler);
-
-    /** Registers a WebSocket route with the app's settings; see {@link #websocket(String, UnaryOperator, WebSocketHandler)}. */
     default WebSocketRoute websocket(String path, WebSocketHandler handler) {
         return websocket(path, UnaryOperator.identity(), handler);
     }
@@ -149,8 +259,15 @@ public interface Routes {
      * of {@code a}, resolved before it runs: {@code app.route("GET", "/me", currentUser, (req, user) -> user)}.
      *
      * @param <A> the dependency's type
+     * @param method an HTTP method token, upper case, as for {@link #route(String, String, Handler)}
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the dependency resolved for each matching request before {@code handler} runs; not
+     *     {@code null} ({@link NullPointerException})
+     * @param handler answers the request, given {@code a}'s value; not {@code null}
+     *     ({@link NullPointerException})
      * @return the registered route
      * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A> Route route(String method, String path, Dependency<A> a, HandlerWith<A> handler) {
         Objects.requireNonNull(a, "dependency");
@@ -164,7 +281,14 @@ public interface Routes {
      *
      * @param <A> the first dependency's type
      * @param <B> the second dependency's type
+     * @param method an HTTP method token, upper case, as for {@link #route(String, String, Handler)}
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the first dependency, resolved before {@code b}; not {@code null}
+     * @param b the second dependency, resolved before {@code handler} runs; not {@code null}
+     * @param handler answers the request, given both values; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A, B> Route route(String method, String path, Dependency<A> a, Dependency<B> b,
             HandlerWith2<A, B> handler) {
@@ -178,7 +302,13 @@ public interface Routes {
      * Registers a {@code GET} route handed the value of {@code a}; see {@link #route(String, String, Dependency, HandlerWith)}.
      *
      * @param <A> the dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the dependency resolved for each matching request before {@code handler} runs; not
+     *     {@code null}
+     * @param handler answers the request, given {@code a}'s value; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A> Route get(String path, Dependency<A> a, HandlerWith<A> handler) {
         return route("GET", path, a, handler);
@@ -189,7 +319,13 @@ public interface Routes {
      *
      * @param <A> the first dependency's type
      * @param <B> the second dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the first dependency, resolved before {@code b}; not {@code null}
+     * @param b the second dependency, resolved before {@code handler} runs; not {@code null}
+     * @param handler answers the request, given both values; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A, B> Route get(String path, Dependency<A> a, Dependency<B> b, HandlerWith2<A, B> handler) {
         return route("GET", path, a, b, handler);
@@ -199,7 +335,13 @@ public interface Routes {
      * Registers a {@code POST} route handed the value of {@code a}.
      *
      * @param <A> the dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the dependency resolved for each matching request before {@code handler} runs; not
+     *     {@code null}
+     * @param handler answers the request, given {@code a}'s value; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A> Route post(String path, Dependency<A> a, HandlerWith<A> handler) {
         return route("POST", path, a, handler);
@@ -210,7 +352,13 @@ public interface Routes {
      *
      * @param <A> the first dependency's type
      * @param <B> the second dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the first dependency, resolved before {@code b}; not {@code null}
+     * @param b the second dependency, resolved before {@code handler} runs; not {@code null}
+     * @param handler answers the request, given both values; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A, B> Route post(String path, Dependency<A> a, Dependency<B> b, HandlerWith2<A, B> handler) {
         return route("POST", path, a, b, handler);
@@ -220,7 +368,13 @@ public interface Routes {
      * Registers a {@code PUT} route handed the value of {@code a}.
      *
      * @param <A> the dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the dependency resolved for each matching request before {@code handler} runs; not
+     *     {@code null}
+     * @param handler answers the request, given {@code a}'s value; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A> Route put(String path, Dependency<A> a, HandlerWith<A> handler) {
         return route("PUT", path, a, handler);
@@ -230,7 +384,13 @@ public interface Routes {
      * Registers a {@code PATCH} route handed the value of {@code a}.
      *
      * @param <A> the dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the dependency resolved for each matching request before {@code handler} runs; not
+     *     {@code null}
+     * @param handler answers the request, given {@code a}'s value; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A> Route patch(String path, Dependency<A> a, HandlerWith<A> handler) {
         return route("PATCH", path, a, handler);
@@ -240,7 +400,13 @@ public interface Routes {
      * Registers a {@code DELETE} route handed the value of {@code a}.
      *
      * @param <A> the dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the dependency resolved for each matching request before {@code handler} runs; not
+     *     {@code null}
+     * @param handler answers the request, given {@code a}'s value; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #route(String, String, Handler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A> Route delete(String path, Dependency<A> a, HandlerWith<A> handler) {
         return route("DELETE", path, a, handler);
@@ -252,7 +418,14 @@ public interface Routes {
      * refuses the handshake with that status. Its cleanup runs when the WebSocket ends.
      *
      * @param <A> the dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the dependency resolved for each handshake before {@code handler} runs; not
+     *     {@code null} ({@link NullPointerException})
+     * @param handler runs for each handshake, given {@code a}'s value; not {@code null}
+     *     ({@link NullPointerException})
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #websocket(String, UnaryOperator, WebSocketHandler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A> WebSocketRoute websocket(String path, Dependency<A> a, WebSocketHandlerWith<A> handler) {
         Objects.requireNonNull(a, "dependency");
@@ -266,7 +439,13 @@ public interface Routes {
      *
      * @param <A> the first dependency's type
      * @param <B> the second dependency's type
+     * @param path the path template, as for {@link #route(String, String, Handler)}
+     * @param a the first dependency, resolved before {@code b}; not {@code null}
+     * @param b the second dependency, resolved before {@code handler} runs; not {@code null}
+     * @param handler runs for each handshake, given both values; not {@code null}
      * @return the registered route
+     * @throws IllegalArgumentException as {@link #websocket(String, UnaryOperator, WebSocketHandler)}
+     * @throws IllegalStateException when the app has already started
      */
     default <A, B> WebSocketRoute websocket(String path, Dependency<A> a, Dependency<B> b,
             WebSocketHandlerWith2<A, B> handler) {

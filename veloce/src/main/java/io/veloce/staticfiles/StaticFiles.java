@@ -73,6 +73,10 @@ public final class StaticFiles implements Handler {
      * Serves the files below {@code directory}. It is looked at again on every request, so files
      * added, changed or removed later are served as they are then.
      *
+     * @param directory the root; nothing outside it is served, symbolic links leading out of it
+     *     included; not {@code null} ({@link NullPointerException})
+     * @return a handler serving it, with {@code index.html} as index file, no
+     *     {@code Cache-Control} and the built-in media types
      * @throws IllegalArgumentException when {@code directory} is not an existing directory
      */
     public static StaticFiles directory(Path directory) {
@@ -88,6 +92,10 @@ public final class StaticFiles implements Handler {
      * Serves the resources below {@code location} on the class path (for example
      * {@code "static"} for {@code src/main/resources/static}), found through the thread's
      * context class loader (or this library's when there is none).
+     *
+     * @param location as for {@link #classpath(String, ClassLoader)}
+     * @return a handler serving it, with the defaults of {@link #classpath(String, ClassLoader)}
+     * @throws IllegalArgumentException when the location contains {@code ..} or a backslash
      */
     public static StaticFiles classpath(String location) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -99,6 +107,14 @@ public final class StaticFiles implements Handler {
      * does not exist is logged as a warning rather than refused, since jars built without
      * directory entries cannot tell an empty location from a missing one.
      *
+     * @param location the resource directory, for example {@code "static"}; leading and trailing
+     *     slashes are ignored, and an empty location serves every resource on the class path
+     *     (class files and configuration included); not {@code null}
+     *     ({@link NullPointerException})
+     * @param loader the class loader to find the resources with; not {@code null}
+     *     ({@link NullPointerException})
+     * @return a handler serving it, with {@code index.html} as index file, no
+     *     {@code Cache-Control} and the built-in media types
      * @throws IllegalArgumentException when the location contains {@code ..} or a backslash
      */
     public static StaticFiles classpath(String location, ClassLoader loader) {
@@ -118,6 +134,9 @@ public final class StaticFiles implements Handler {
      * Returns a copy that answers a directory path ending in {@code /} with the first of
      * {@code names} that exists there; none: directories always 404. Default {@code index.html}.
      *
+     * @param names plain file names, tried in order; none at all means no index file; no
+     *     {@code null} element ({@link NullPointerException})
+     * @return a copy with these index files; this instance is unchanged
      * @throws IllegalArgumentException when a name is empty, hidden or contains {@code /}
      */
     public StaticFiles indexFiles(String... names) {
@@ -136,6 +155,7 @@ public final class StaticFiles implements Handler {
      * {@code "public, max-age=31536000, immutable"} for files whose names change with their content.
      *
      * @param value the header value, or {@code null} for none
+     * @return a copy with this {@code Cache-Control}; this instance is unchanged
      * @throws IllegalArgumentException when the value holds CR, LF or NUL
      */
     public StaticFiles cacheControl(String value) {
@@ -152,6 +172,7 @@ public final class StaticFiles implements Handler {
      *
      * @param extension without the dot, matched ignoring case ({@code "glb"})
      * @param type the media type ({@code "model/gltf-binary"})
+     * @return a copy with this extension's type; this instance is unchanged
      * @throws IllegalArgumentException when the extension is empty or has a dot, or the type holds CR, LF or NUL
      */
     public StaticFiles contentType(String extension, String type) {

@@ -45,7 +45,16 @@ record Chain(Middleware[] middleware, int index, Next end, ExceptionHandlers err
 
     /** This link's middleware, or past the last one the end of the chain. */
     private Response step(Request request, Next next) throws Exception {
-        return index == middleware.length ? end.handle(request) : middleware[index].handle(request, next);
+        if (index == middleware.length) {
+            return end.handle(request);
+        }
+        Response response = middleware[index].handle(request, next);
+        if (response == null) {
+            // a bug in the middleware: fail here, as a 500 naming it, rather than later with no answer sent
+            throw new IllegalStateException(middleware[index].getClass().getName()
+                    + " returned null; a middleware returns a response (next.handle's or its own)");
+        }
+        return response;
     }
 
     private Response serialized(Response response) {

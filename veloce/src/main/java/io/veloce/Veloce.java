@@ -462,13 +462,14 @@ public final class Veloce implements Routes {
      * hook means nothing is bound.
      *
      * @param config where and how to serve (host, port, TLS, threads, shutdown deadline); not
-     *     {@code null} ({@link NullPointerException}, though the configuration is frozen by then)
+     *     {@code null} ({@link NullPointerException})
      * @return the running server, already listening; {@link Server#close()} stops it
      * @throws IllegalStateException when the TLS certificate or key cannot be used (before any
      *     hook runs), a startup hook fails or the address cannot be bound
      */
     public Server start(ServerConfig config) {
-        return NettyServer.start(pipeline(), Objects.requireNonNull(config, "config"));
+        Objects.requireNonNull(config, "config"); // before pipeline(), which freezes the app
+        return NettyServer.start(pipeline(), config);
     }
 
     /**

@@ -42,9 +42,9 @@ public class HttpException extends RuntimeException {
      *
      * @param status an HTTP error status, 400–599
      * @param detail the text sent as {@code {"detail": detail}}; say what was wrong, never secrets
-     * @param headers added to the error response; kept by reference, not copied. Must not be
-     *     {@code null} (not checked here: a {@code null} fails only when the response is built)
+     * @param headers added to the error response; kept by reference, not copied
      * @throws IllegalArgumentException when {@code status} is not in 400–599
+     * @throws NullPointerException when {@code headers} is {@code null}
      */
     public HttpException(int status, String detail, Headers headers) {
         super(detail, null, false, false);
@@ -52,7 +52,7 @@ public class HttpException extends RuntimeException {
             throw new IllegalArgumentException("HttpException status must be 400-599, got " + status);
         }
         this.status = status;
-        this.headers = headers;
+        this.headers = java.util.Objects.requireNonNull(headers, "headers");
     }
 
     /**

@@ -95,7 +95,8 @@ public final class StaticFiles implements Handler {
      *
      * @param location as for {@link #classpath(String, ClassLoader)}
      * @return a handler serving it, with the defaults of {@link #classpath(String, ClassLoader)}
-     * @throws IllegalArgumentException when the location contains {@code ..} or a backslash
+     * @throws IllegalArgumentException when the location is empty (the class path's root) or
+     *     contains {@code ..} or a backslash
      */
     public static StaticFiles classpath(String location) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -108,20 +109,25 @@ public final class StaticFiles implements Handler {
      * directory entries cannot tell an empty location from a missing one.
      *
      * @param location the resource directory, for example {@code "static"}; leading and trailing
-     *     slashes are ignored, and an empty location serves every resource on the class path
-     *     (class files and configuration included); not {@code null}
-     *     ({@link NullPointerException})
+     *     slashes are ignored; not {@code null} ({@link NullPointerException}) and not the class
+     *     path's root, which holds class files and configuration
      * @param loader the class loader to find the resources with; not {@code null}
      *     ({@link NullPointerException})
      * @return a handler serving it, with {@code index.html} as index file, no
      *     {@code Cache-Control} and the built-in media types
-     * @throws IllegalArgumentException when the location contains {@code ..} or a backslash
+     * @throws IllegalArgumentException when the location is empty (the class path's root) or
+     *     contains {@code ..} or a backslash
      */
     public static StaticFiles classpath(String location, ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
         String trimmed = Objects.requireNonNull(location, "location").replaceAll("^/+|/+$", "");
         if (trimmed.contains("..") || trimmed.contains("\\")) {
             throw new IllegalArgumentException("class path location must not contain '..' or '\\': " + location);
+        }
+        if (trimmed.isEmpty()) {
+            // the root would publish every class and configuration file the app carries
+            throw new IllegalArgumentException("class path location '" + location
+                    + "' is the class path's root; put the files in a folder of their own, e.g. \"static\"");
         }
         ClasspathRoot root = new ClasspathRoot(trimmed, loader);
         if (!root.exists()) {

@@ -136,6 +136,26 @@ class MiddlewareOrderTest {
     }
 
     @Test
+    void aMiddlewareReturningNullIsABugAnsweredWith500NamingIt() {
+        Veloce app = new Veloce();
+        app.addMiddleware(new Middleware() {
+            @Override
+            public Response handle(Request request, Next next) {
+                return null;
+            }
+        });
+        app.get("/", req -> "ok");
+        try (TestClient client = app.testClient()) {
+            client.raiseServerExceptions(false);
+            assertThat(client.get("/").status()).isEqualTo(500);
+        }
+        try (TestClient client = app.testClient()) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> client.get("/")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("returned null");
+        }
+    }
+
+    @Test
     void routerMiddlewareRunsInsideAppMiddlewareAndOnlyForThatRoutersRoutes() {
         Veloce app = new Veloce();
         app.addMiddleware(tracing("app"));

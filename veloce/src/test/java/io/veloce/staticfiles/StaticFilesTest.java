@@ -307,6 +307,9 @@ class StaticFilesTest {
         assertThatThrownBy(() -> files.cacheControl("max-age=1\r\nX-Evil: 1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Veloce().staticFiles("static", site.root())).hasMessageContaining("must start with '/'");
         assertThatThrownBy(() -> StaticFiles.classpath("../etc")).isInstanceOf(IllegalArgumentException.class);
+        // the class path's root would serve the app's classes and configuration
+        assertThatThrownBy(() -> StaticFiles.classpath("")).hasMessageContaining("is the class path's root");
+        assertThatThrownBy(() -> StaticFiles.classpath("/")).hasMessageContaining("is the class path's root");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.veloce.http.Request;
 import io.veloce.http.Response;
 import io.veloce.middleware.Middleware;
 import io.veloce.middleware.Next;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -96,7 +97,7 @@ public final class SecurityHeadersMiddleware implements Middleware {
      *     included (though it is sent on HTTPS responses only)
      */
     public Map<String, String> headers() {
-        return Map.copyOf(headers);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(headers)); // Map.copyOf would lose the order
     }
 
     @Override

@@ -42,6 +42,14 @@ class SecurityHeadersMiddlewareTest {
     }
 
     @Test
+    void theHeadersAreListedInTheOrderTheyAreSent() {
+        SecurityHeadersMiddleware custom = new SecurityHeadersMiddleware().with("Content-Security-Policy", "default-src 'self'")
+                .with("Permissions-Policy", "camera=()");
+        assertThat(custom.headers().keySet()).endsWith("Content-Security-Policy", "Permissions-Policy")
+                .startsWith("X-Content-Type-Options");
+    }
+
+    @Test
     void strictTransportSecurityIsSentOnHttpsOnly() {
         try (TestClient client = app(new SecurityHeadersMiddleware()).testClient()) {
             assertThat(client.get("/").headers().get("Strict-Transport-Security")).isNull();

@@ -22,9 +22,11 @@ final class Endpoint {
     private final Middleware[] middleware;
     private final Next handler;
 
+    private final ExceptionHandlers errors;
     private final JsonCodec json;
 
-    Endpoint(Route route, List<Dependency<?>> appDependencies, JsonCodec json) {
+    Endpoint(Route route, List<Dependency<?>> appDependencies, ExceptionHandlers errors, JsonCodec json) {
+        this.errors = errors;
         this.json = json;
         this.route = route;
         this.appDependencies = appDependencies.toArray(new Dependency<?>[0]);
@@ -42,6 +44,7 @@ final class Endpoint {
         for (Dependency<?> dependency : appDependencies) {
             request.dependency(dependency);
         }
-        return Chain.run(middleware, handler, request, null, json); // the pipeline maps what escapes a route
+        // mapped at each router middleware too, so it sees errors as responses like app middleware does
+        return Chain.run(middleware, handler, request, errors, json);
     }
 }

@@ -545,7 +545,7 @@ public final class Veloce implements Routes {
             broadcaster.json(json);
             RouteTable<Endpoint> endpoints = new RouteTable<>();
             for (Route route : registered) {
-                endpoints.add(route.method(), route.path(), new Endpoint(route, dependencies, json));
+                endpoints.add(route.method(), route.path(), new Endpoint(route, dependencies, exceptionHandlers, json));
             }
             RouteTable<WebSocketEndpoint> webSockets = new RouteTable<>();
             for (WebSocketRoute route : webSocketRoutes) {

@@ -12,9 +12,9 @@ public interface Next {
      *
      * @param request the request to pass on, usually the one the middleware received
      * @return the response from further in (a handler's {@code null} has become a 204); the
-     *     middleware may change it before returning it. For app middleware, 404, 405,
-     *     {@code HttpException}s and exceptions with a registered handler have already become
-     *     responses; a router's middleware gets those from the route as thrown exceptions
+     *     middleware may change it before returning it. {@code HttpException}s and exceptions
+     *     with a registered handler have already become responses (for app middleware, so have
+     *     404 and 405), in app and router middleware alike
      * @throws Exception whatever the rest of the chain throws and did not turn into a response
      */
     Response handle(Request request) throws Exception;

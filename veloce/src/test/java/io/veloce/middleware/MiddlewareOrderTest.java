@@ -172,6 +172,26 @@ class MiddlewareOrderTest {
     }
 
     @Test
+    void routerMiddlewareSeesHandlerErrorsAsResponsesToo() {
+        Veloce app = new Veloce();
+        app.exceptionHandler(IllegalArgumentException.class, (req, e) -> Response.text("bad: " + e.getMessage()).status(422));
+        Router api = new Router();
+        api.addMiddleware(tracing("api"));
+        api.get("/forbidden", req -> {
+            throw new HttpException(403, "no");
+        });
+        api.get("/invalid", req -> {
+            throw new IllegalArgumentException("size");
+        });
+        app.include("/api", api);
+        try (TestClient client = app.testClient()) {
+            assertThat(client.get("/api/forbidden").status()).isEqualTo(403);
+            assertThat(client.get("/api/invalid").text()).isEqualTo("bad: size");
+        }
+        assertThat(trace).containsExactly("api in", "api out 403", "api in", "api out 422");
+    }
+
+    @Test
     void middlewareMayReplaceTheRequestSeenFurtherIn() {
         Veloce app = new Veloce();
         app.addMiddleware(new Middleware() {

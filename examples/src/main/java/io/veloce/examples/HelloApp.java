@@ -9,23 +9,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A small JSON API: the app the README's first command starts on {@code http://127.0.0.1:8000}.
+ * A small JSON API on {@code http://127.0.0.1:8000} (the README's first command starts the chat;
+ * run this one with {@code ./dev mvn -q -pl examples exec:java -Ddemo.main=io.veloce.examples.HelloApp}).
  * Try {@code curl 127.0.0.1:8000/hello/Ada} or {@code curl -X POST 127.0.0.1:8000/items -d '{"name":"widget"}'}.
  */
 public final class HelloApp {
 
-    /** An item of the in-memory store. */
+    /**
+     * An item of the in-memory store.
+     *
+     * @param id the id the store gave it, from 1 up
+     * @param name what the client called it, never blank
+     */
     public record Item(long id, String name) {
     }
 
-    /** The body of {@code POST /items}. */
+    /**
+     * The body of {@code POST /items}.
+     *
+     * @param name the new item's name; a missing or blank one is answered 422
+     */
     public record NewItem(String name) {
     }
 
     private HelloApp() {
     }
 
-    /** Builds the app (also used by the tests, through the in-memory test client). */
+    /**
+     * Builds the app (also used by the tests, through the in-memory test client).
+     *
+     * @return a new app with an empty store, not started
+     */
     public static Veloce create() {
         Map<Long, Item> items = new ConcurrentHashMap<>();
         AtomicLong ids = new AtomicLong();
@@ -56,7 +70,11 @@ public final class HelloApp {
         return app;
     }
 
-    /** Serves the app on 127.0.0.1:8000 (or the port given as the first argument). */
+    /**
+     * Serves the app on 127.0.0.1:8000 (or the port given as the first argument).
+     *
+     * @param args nothing, or the port to listen on
+     */
     public static void main(String[] args) {
         create().run(args.length > 0 ? Integer.parseInt(args[0]) : 8000);
     }

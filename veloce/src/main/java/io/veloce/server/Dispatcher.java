@@ -11,10 +11,18 @@ public interface Dispatcher {
     /**
      * Handles one exchange to the end: middleware, routing, handler, error mapping, response.
      * Blocks the calling (virtual) thread while it runs and never throws.
+     *
+     * @param exchange the request to serve; answered through {@link Exchange#respond},
+     *     {@link Exchange#respondStreaming} or {@link Exchange#upgrade} before this returns (for
+     *     an accepted WebSocket, this returns once its handler has returned)
      */
     void dispatch(Exchange exchange);
 
-    /** Returns the limits the transport must enforce while reading requests. */
+    /**
+     * Returns the limits the transport must enforce while reading requests.
+     *
+     * @return the app's limits, fixed once the app was frozen for serving; never {@code null}
+     */
     Limits limits();
 
     /**

@@ -98,6 +98,12 @@ public final class NettyServer implements Server {
      * Loads the TLS certificate and key (when configured), runs the app's startup hooks, then
      * binds and serves.
      *
+     * @param dispatcher the app to serve; its startup hooks run here, its shutdown hooks when the
+     *     server closes or when binding fails
+     * @param config the address, TLS, I/O threads, native transport and shutdown timeout
+     * @return the running server, already listening; {@link Server#close()} stops it gracefully
+     *     (WebSockets are closed with 1001, and open connections get up to the shutdown timeout
+     *     to finish)
      * @throws IllegalStateException when the certificate or key cannot be used, a startup hook
      *     fails or the address cannot be bound
      */

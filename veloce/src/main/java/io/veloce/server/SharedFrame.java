@@ -21,6 +21,8 @@ public final class SharedFrame {
     private ByteBuf encoded;
 
     /**
+     * Wraps a message to broadcast; its frame is encoded only when a connection first needs it.
+     *
      * @param text whether this is a text message (its payload is UTF-8)
      * @param payload the message; not copied, never changed
      */
@@ -29,12 +31,20 @@ public final class SharedFrame {
         this.payload = payload;
     }
 
-    /** Returns whether this is a text message. */
+    /**
+     * Returns whether this is a text message.
+     *
+     * @return {@code true} for a text message (UTF-8 payload), {@code false} for a binary one
+     */
     public boolean text() {
         return text;
     }
 
-    /** Returns the payload (do not change it). */
+    /**
+     * Returns the payload (do not change it).
+     *
+     * @return the array given to the constructor itself, not a copy
+     */
     public byte[] payload() {
         return payload;
     }

@@ -16,6 +16,8 @@ public interface WebSocketTransport {
      * Blocks until the next whole message. Messages that arrived before the connection ended are
      * delivered first.
      *
+     * @return a {@link WebSocketMessage.Text} (valid UTF-8) or a {@link WebSocketMessage.Binary}
+     *     (an array the caller owns); never {@code null}
      * @throws WebSocketDisconnect once the connection has ended, now and on every later call: the
      *     peer's close code and reason, 1006 when it dropped, or the code the transport closed with
      *     (1001 on shutdown, 1002/1007/1009 for a protocol error or an oversized message, 1011
@@ -26,18 +28,28 @@ public interface WebSocketTransport {
     /**
      * Sends a text message, blocking while the connection's outbound limit is reached.
      *
+     * @param text the message, sent as one unfragmented frame whatever its length; not
+     *     {@code null} (the app checks)
      * @throws WebSocketDisconnect when the connection has ended or a Close was sent, or the send
      *     timeout passed (the connection is then closed)
      */
     void sendText(String text);
 
-    /** Sends the remaining bytes of {@code bytes} as a binary message; see {@link #sendText}. */
+    /**
+     * Sends the remaining bytes of {@code bytes} as a binary message; see {@link #sendText}.
+     *
+     * @param bytes the buffer whose bytes from position to limit are sent; copied before this
+     *     returns, its position left unchanged
+     */
     void sendBinary(ByteBuffer bytes);
 
     /**
      * Queues a broadcast message without ever blocking: a connection that is over its outbound
      * limit is handled by its {@code BroadcastOverflow} policy, one that is closing drops it.
      *
+     * @param frame the message shared by every member; the transport writes a retained
+     *     duplicate of its encoded frame (or, with compression, a frame of its own) and leaves
+     *     the caller's reference to the caller
      * @return whether the message was queued (not dropped)
      */
     boolean offer(SharedFrame frame);
@@ -46,12 +58,18 @@ public interface WebSocketTransport {
      * Runs {@code action} once, when the connection ends or starts closing (a Close sent or
      * received, the TCP connection gone, a limit or timeout hit), from whichever thread saw it;
      * at once when that already happened. It must not block.
+     *
+     * @param action what to run, e.g. taking the connection out of its broadcast channels; it
+     *     must not block or throw. The app registers one per connection
      */
     void whenEnded(Runnable action);
 
     /**
      * Starts the closing handshake with {@code code} and {@code reason} (already validated) and
      * returns at once. Only the first call sends a Close frame; later ones do nothing.
+     *
+     * @param code a sendable close code
+     * @param reason the close reason, at most 123 UTF-8 bytes; never {@code null}
      */
     void close(int code, String reason);
 }

@@ -59,6 +59,10 @@ public final class TestClient implements AutoCloseable {
     /**
      * Opens a client on {@code dispatcher}; use {@code app.testClient()} rather than this.
      *
+     * @param dispatcher the app to drive; its startup hooks run now; not {@code null}
+     * @param mapper the app's Jackson mapper, which writes {@code json(...)} request bodies and
+     *     reads JSON responses and WebSocket messages in the test; not {@code null}
+     * @throws NullPointerException when an argument is {@code null}
      * @throws IllegalStateException when a startup hook fails
      */
     public TestClient(Dispatcher dispatcher, ObjectMapper mapper) {
@@ -75,6 +79,10 @@ public final class TestClient implements AutoCloseable {
      * Sets whether an exception behind a 500 is re-thrown in the test (default) or the 500
      * response is returned.
      *
+     * @param raise {@code true} (the default) to re-throw the exception; {@code false} to get the
+     *     500 response (for a WebSocket: a {@link WebSocketDenied} with 500 before the handler
+     *     accepted, a {@link WebSocketDisconnect} with 1011 after). A WebSocket session keeps the
+     *     value it was opened with
      * @return this, for chaining
      */
     public TestClient raiseServerExceptions(boolean raise) {
@@ -82,52 +90,134 @@ public final class TestClient implements AutoCloseable {
         return this;
     }
 
-    /** Sends {@code GET path}; {@code path} may carry a query string. */
+    /**
+     * Sends {@code GET path}; {@code path} may carry a query string.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse get(String path) {
         return request("GET", path, r -> { });
     }
 
-    /** Sends {@code GET path} with options (headers, query, cookies). */
+    /**
+     * Sends {@code GET path} with options (headers, query, cookies).
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @param options sets headers, query parameters, cookies and a body on the request; not
+     *     {@code null}
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse get(String path, Consumer<TestRequest> options) {
         return request("GET", path, options);
     }
 
-    /** Sends {@code HEAD path}. */
+    /**
+     * Sends {@code HEAD path}.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @return the response, whose body is always empty (its {@code Content-Length} may announce
+     *     the {@code GET} length); failures as for {@link #request(String, String, Consumer)}
+     */
     public TestResponse head(String path) {
         return request("HEAD", path, r -> { });
     }
 
-    /** Sends {@code POST path} with no body. */
+    /**
+     * Sends {@code POST path} with no body.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse post(String path) {
         return request("POST", path, r -> { });
     }
 
-    /** Sends {@code POST path} with options, typically a body: {@code r -> r.json(item)}. */
+    /**
+     * Sends {@code POST path} with options, typically a body: {@code r -> r.json(item)}.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @param options sets headers, query parameters, cookies and a body on the request; not
+     *     {@code null}
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse post(String path, Consumer<TestRequest> options) {
         return request("POST", path, options);
     }
 
-    /** Sends {@code PUT path} with options. */
+    /**
+     * Sends {@code PUT path} with options.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @param options sets headers, query parameters, cookies and a body on the request; not
+     *     {@code null}
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse put(String path, Consumer<TestRequest> options) {
         return request("PUT", path, options);
     }
 
-    /** Sends {@code PATCH path} with options. */
+    /**
+     * Sends {@code PATCH path} with options.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @param options sets headers, query parameters, cookies and a body on the request; not
+     *     {@code null}
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse patch(String path, Consumer<TestRequest> options) {
         return request("PATCH", path, options);
     }
 
-    /** Sends {@code DELETE path}. */
+    /**
+     * Sends {@code DELETE path}.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse delete(String path) {
         return request("DELETE", path, r -> { });
     }
 
-    /** Sends {@code DELETE path} with options. */
+    /**
+     * Sends {@code DELETE path} with options.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @param options sets headers, query parameters, cookies and a body on the request; not
+     *     {@code null}
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse delete(String path, Consumer<TestRequest> options) {
         return request("DELETE", path, options);
     }
 
-    /** Sends {@code OPTIONS path} with options. */
+    /**
+     * Sends {@code OPTIONS path} with options.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @param options sets headers, query parameters, cookies and a body on the request
+     *     ({@code r -> { }} for none); not {@code null}
+     * @return the response, whatever its status; failures as for
+     *     {@link #request(String, String, Consumer)}
+     */
     public TestResponse options(String path, Consumer<TestRequest> options) {
         return request("OPTIONS", path, options);
     }
@@ -135,8 +225,15 @@ public final class TestClient implements AutoCloseable {
     /**
      * Sends a request with any method.
      *
+     * @param method the method as it goes on the request line, e.g. {@code "GET"} or
+     *     {@code "PROPFIND"}; case-sensitive, not validated
      * @param path the path, optionally with a query string; options may add more parameters
-     * @throws IllegalStateException when the client is closed
+     * @param options sets headers, query parameters, cookies and a body on the request, run
+     *     before it is sent; {@code r -> { }} for none; not {@code null}
+     * @return the response, whatever its status, its cookies already in the jar; a request over
+     *     the app's {@code Limits} gets 414, 431 or 413 without reaching the app
+     * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+     * @throws IllegalStateException when the client is closed, or the app sent no response
      * @throws RuntimeException the exception behind a 500, when re-throwing is on
      */
     public TestResponse request(String method, String path, Consumer<TestRequest> options) {
@@ -162,6 +259,11 @@ public final class TestClient implements AutoCloseable {
 
     /**
      * Opens a WebSocket to {@code path} in memory; see {@link #websocketConnect(String, Consumer)}.
+     *
+     * @param path a path starting with {@code /}, optionally with a query string, sent as is
+     *     (not encoded)
+     * @return the session on the accepted connection; close it (try-with-resources) to end the
+     *     handler; failures as for {@link #websocketConnect(String, Consumer)}
      */
     public WebSocketTestSession websocketConnect(String path) {
         return websocketConnect(path, request -> { });
@@ -173,10 +275,20 @@ public final class TestClient implements AutoCloseable {
      * subprotocols} set by {@code options}; no {@code Origin} unless set), runs the app's
      * middleware and handler on a virtual thread and returns once the handler accepted.
      *
+     * @param path the WebSocket route's path starting with {@code /}, optionally with a query
+     *     string
+     * @param options sets headers, query parameters, cookies and subprotocols on the handshake;
+     *     not {@code null}
+     * @return the session on the accepted connection, the handler still running on its thread;
+     *     close it (try-with-resources) to end the handler
+     * @throws IllegalArgumentException when {@code path} does not start with {@code /}
+     * @throws IllegalStateException when the client is closed, the app sent no answer at all, or
+     *     the waiting thread is interrupted
      * @throws io.veloce.websocket.WebSocketDisconnect when the app refused with {@code close(code)}
      *     (its code, 1000 by default, or 1008 from {@code WebSocketOriginMiddleware})
      * @throws WebSocketDenied when the app answered with an HTTP error (a dependency's or
-     *     middleware's {@code HttpException}, a malformed handshake, no WebSocket route)
+     *     middleware's {@code HttpException}, a malformed handshake, no WebSocket route), or the
+     *     handshake is over the app's {@code Limits} (414, 431)
      * @throws AssertionError when the handler neither accepts nor refuses within the receive timeout
      * @throws RuntimeException the handler's exception when it failed before accepting and
      *     re-throwing is on
@@ -235,8 +347,12 @@ public final class TestClient implements AutoCloseable {
      * Sets how long WebSocket receives and handshakes wait before failing the test with an
      * {@link AssertionError} (10 s by default).
      *
+     * @param timeout how long {@code websocketConnect} waits for the handler to answer, each
+     *     {@code receive*} waits for a message, and {@code close()} waits for the handler to
+     *     return; must be positive. A session keeps the value it was opened with
      * @return this, for chaining
      * @throws IllegalArgumentException when not positive
+     * @throws NullPointerException when {@code timeout} is {@code null}
      */
     public TestClient webSocketTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -250,6 +366,8 @@ public final class TestClient implements AutoCloseable {
      * Sets whether requests arrive as over TLS ({@code https://testserver}, {@code wss://}): what
      * {@code secure()} and {@code url()} report to the app; off by default.
      *
+     * @param https {@code true} to present later requests as HTTPS, which also lets the jar send
+     *     its {@code Secure} cookies; {@code false} (the default) for plain HTTP
      * @return this, for chaining
      */
     public TestClient https(boolean https) {
@@ -262,6 +380,10 @@ public final class TestClient implements AutoCloseable {
      * trusts forwarding headers from it; {@code testclient:50000} by default (not an IP address,
      * so no {@code TrustedProxies} entry matches it).
      *
+     * @param host the peer's address as text, e.g. {@code "203.0.113.7"} or {@code "::1"}; neither
+     *     validated nor resolved, so it must be an IP address for a {@code TrustedProxies} entry
+     *     to match
+     * @param port the peer's port; not validated
      * @return this, for chaining
      */
     public TestClient clientAddress(String host, int port) {
@@ -269,7 +391,12 @@ public final class TestClient implements AutoCloseable {
         return this;
     }
 
-    /** Returns the cookies currently in the jar, by name. */
+    /**
+     * Returns the cookies currently in the jar, by name.
+     *
+     * @return a new map from name to value of the unexpired cookies, whatever their
+     *     {@code Path} and {@code Secure}; changing it does not change the jar
+     */
     public Map<String, String> cookies() {
         purgeExpired();
         Map<String, String> cookies = new LinkedHashMap<>();

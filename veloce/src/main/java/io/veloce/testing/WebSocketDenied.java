@@ -18,12 +18,24 @@ public final class WebSocketDenied extends RuntimeException {
         this.response = response;
     }
 
-    /** Returns the HTTP status the handshake was answered with. */
+    /**
+     * Returns the HTTP status the handshake was answered with.
+     *
+     * @return the status, e.g. 401 or 403 from a dependency or middleware, 400 or 426 for a
+     *     malformed handshake, 414 or 431 over the app's {@code Limits}, 404 (or whatever an HTTP
+     *     route at that path answers) without a WebSocket route, 500 for a failure before
+     *     {@code accept()} when server exceptions are not re-thrown
+     */
     public int status() {
         return response.status();
     }
 
-    /** Returns the whole HTTP response (status, headers, body). */
+    /**
+     * Returns the whole HTTP response (status, headers, body).
+     *
+     * @return the response, never {@code null} ({@code null} only after Java deserialisation,
+     *     which does not keep it)
+     */
     public TestResponse response() {
         return response;
     }

@@ -52,12 +52,23 @@ public final class WebSocketTestSession implements AutoCloseable {
         this.timeout = timeout;
     }
 
-    /** Returns the subprotocol the app accepted, or {@code null} for none. */
+    /**
+     * Returns the subprotocol the app accepted, or {@code null} for none.
+     *
+     * @return the {@code Sec-WebSocket-Protocol} of the 101 response, as the app passed it to
+     *     {@code accept(subprotocol)}; {@code null} when it chose none
+     */
     public String subprotocol() {
         return exchange.responseHeaders().get("Sec-WebSocket-Protocol");
     }
 
-    /** Returns the headers of the {@code 101 Switching Protocols} response. */
+    /**
+     * Returns the headers of the {@code 101 Switching Protocols} response.
+     *
+     * @return the app's extra headers plus {@code Upgrade}, {@code Connection},
+     *     {@code Sec-WebSocket-Accept} and the chosen subprotocol, if any; the session's own
+     *     instance, not a copy
+     */
     public Headers responseHeaders() {
         return exchange.responseHeaders();
     }
@@ -68,23 +79,43 @@ public final class WebSocketTestSession implements AutoCloseable {
      * Sends a text message. A message over the route's {@code maxMessageSize} makes the server
      * close with 1009, as on the wire.
      *
+     * @param text the message, its size counted in UTF-8 bytes; not {@code null}. Once either
+     *     side has closed, it is discarded without an error, as a server that closed discards
+     *     late frames
+     * @throws NullPointerException when {@code text} is {@code null}
      * @throws IllegalStateException after {@link #close()}
      */
     public void sendText(String text) {
         send(new WebSocketMessage.Text(Objects.requireNonNull(text, "text")));
     }
 
-    /** Sends a binary message; see {@link #sendText}. */
+    /**
+     * Sends a binary message; see {@link #sendText}.
+     *
+     * @param bytes the payload, copied (the array may be reused at once); not {@code null}
+     */
     public void sendBytes(byte[] bytes) {
         send(new WebSocketMessage.Binary(Objects.requireNonNull(bytes, "bytes").clone()));
     }
 
-    /** Sends {@code value} as JSON in a text message; see {@link #sendText}. */
+    /**
+     * Sends {@code value} as JSON in a text message; see {@link #sendText}.
+     *
+     * @param value anything the app's mapper can serialise; {@code null} sends {@code null}
+     * @throws IllegalStateException after {@link #close()}, or when the value cannot be serialised
+     */
     public void sendJson(Object value) {
         sendJson(value, JsonMode.TEXT);
     }
 
-    /** Sends {@code value} as JSON in a text or binary message; see {@link #sendText}. */
+    /**
+     * Sends {@code value} as JSON in a text or binary message; see {@link #sendText}.
+     *
+     * @param value anything the app's mapper can serialise; {@code null} sends {@code null}
+     * @param mode {@link JsonMode#BINARY} for UTF-8 JSON in a binary message; {@link JsonMode#TEXT}
+     *     (or {@code null}) for a text message
+     * @throws IllegalStateException after {@link #close()}, or when the value cannot be serialised
+     */
     public void sendJson(Object value, JsonMode mode) {
         byte[] encoded = json.write(value);
         send(mode == JsonMode.BINARY ? new WebSocketMessage.Binary(encoded)
@@ -103,9 +134,13 @@ public final class WebSocketTestSession implements AutoCloseable {
     /**
      * Receives the next message of either kind.
      *
-     * @throws WebSocketDisconnect when the server closed (code and reason)
+     * @return the next message the handler sent or a broadcast delivered, in order: a
+     *     {@link WebSocketMessage.Text} or a {@link WebSocketMessage.Binary}, never {@code null}
+     * @throws WebSocketDisconnect when the server closed (code and reason), now and on every
+     *     later call
      * @throws AssertionError when nothing arrives within the receive timeout
      * @throws RuntimeException the handler's exception, when it failed and re-throwing is on
+     * @throws IllegalStateException when the test's thread is interrupted while waiting
      */
     public WebSocketMessage receive() {
         if (serverClose != null) {
@@ -148,6 +183,7 @@ public final class WebSocketTestSession implements AutoCloseable {
     /**
      * Receives a text message.
      *
+     * @return the message, never {@code null}
      * @throws AssertionError when a binary message came instead, or nothing within the timeout
      * @throws WebSocketDisconnect when the server closed
      */
@@ -162,6 +198,7 @@ public final class WebSocketTestSession implements AutoCloseable {
     /**
      * Receives a binary message.
      *
+     * @return the payload, an array the test owns; never {@code null}
      * @throws AssertionError when a text message came instead, or nothing within the timeout
      * @throws WebSocketDisconnect when the server closed
      */
@@ -173,17 +210,38 @@ public final class WebSocketTestSession implements AutoCloseable {
         throw new AssertionError("expected a binary message from the server, got a text one");
     }
 
-    /** Receives a text message parsed as a JSON tree; see {@link #receiveText()}. */
+    /**
+     * Receives a text message parsed as a JSON tree; see {@link #receiveText()}.
+     *
+     * @return the tree, never {@code null} (a JSON {@code null} is a {@code NullNode})
+     * @throws JsonCodec.DecodeException when the message is not JSON
+     */
     public JsonNode receiveJson() {
         return json.readTree(receiveText().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Receives a text message parsed as JSON into {@code type}; see {@link #receiveText()}. */
+    /**
+     * Receives a text message parsed as JSON into {@code type}; see {@link #receiveText()}.
+     *
+     * @param <T> the type to bind to
+     * @param type the class the app's mapper binds the message to
+     * @return the bound value, never {@code null} (a JSON {@code null} fails)
+     * @throws JsonCodec.DecodeException when the message is not JSON of that shape
+     */
     public <T> T receiveJson(Class<T> type) {
         return receiveJson(type, JsonMode.TEXT);
     }
 
-    /** Receives a text or binary message parsed as JSON into {@code type}; see {@link #receiveText()}. */
+    /**
+     * Receives a text or binary message parsed as JSON into {@code type}; see {@link #receiveText()}.
+     *
+     * @param <T> the type to bind to
+     * @param type the class the app's mapper binds the message to
+     * @param mode {@link JsonMode#BINARY} to expect a binary message, {@link JsonMode#TEXT} (or
+     *     {@code null}) a text one; the other kind fails the test with {@link AssertionError}
+     * @return the bound value, never {@code null} (a JSON {@code null} fails)
+     * @throws JsonCodec.DecodeException when the message is not JSON of that shape
+     */
     public <T> T receiveJson(Class<T> type, JsonMode mode) {
         byte[] payload = mode == JsonMode.BINARY ? receiveBytes() : receiveText().getBytes(StandardCharsets.UTF_8);
         return json.read(payload, type);
@@ -201,6 +259,11 @@ public final class WebSocketTestSession implements AutoCloseable {
      * Sends a Close with {@code code} and {@code reason} (unless the server closed first), then
      * waits up to the receive timeout for the handler to return. Idempotent.
      *
+     * @param code a sendable code (1000–1003, 1007–1014, 3000–4999), which the handler's
+     *     {@code receive*} reports in its {@link WebSocketDisconnect}; checked even when already
+     *     closed
+     * @param reason the reason the handler sees, at most 123 UTF-8 bytes; {@code null} is sent as
+     *     empty
      * @throws IllegalArgumentException when the code may not be sent or the reason is too long
      * @throws RuntimeException the handler's exception, when it failed and re-throwing is on
      */

@@ -25,7 +25,13 @@ public interface BroadcastEngine extends AutoCloseable {
     @FunctionalInterface
     interface Receiver {
 
-        /** Writes {@code message} to the local members of {@code channel}; never blocks on a member. */
+        /**
+         * Writes {@code message} to the local members of {@code channel}; never blocks on a member.
+         *
+         * @param channel the channel the message was published to; a channel with no member on
+         *     this node is ignored
+         * @param message the message; its payload is shared by every member and must not change
+         */
         void deliver(String channel, BroadcastMessage message);
     }
 
@@ -40,15 +46,29 @@ public interface BroadcastEngine extends AutoCloseable {
     /**
      * Sends {@code message} to every node subscribed to {@code channel}.
      *
+     * @param channel the channel, already checked by the broadcaster (1 to 256 characters)
+     * @param message the message to carry; its payload is not copied, so the engine must not
+     *     change it
      * @return completes when the message is on its way, exceptionally with a
      *     {@link BroadcastException} when it cannot be sent
      */
     CompletableFuture<Void> publish(String channel, BroadcastMessage message);
 
-    /** Starts receiving {@code channel}'s messages on this node. */
+    /**
+     * Starts receiving {@code channel}'s messages on this node. A failure may be thrown as an
+     * unchecked exception: the broadcaster logs it and the join that caused it stands.
+     *
+     * @param channel the channel that has just got its first member on this node (or that
+     *     still has members here when the engine is started again)
+     */
     void subscribe(String channel);
 
-    /** Stops receiving {@code channel}'s messages on this node. */
+    /**
+     * Stops receiving {@code channel}'s messages on this node. A failure may be thrown as an
+     * unchecked exception: the broadcaster logs it.
+     *
+     * @param channel the channel whose last member on this node has just left
+     */
     void unsubscribe(String channel);
 
     /** Stops the engine; messages published afterwards fail. */

@@ -52,29 +52,64 @@ public interface Broadcaster {
      */
     void join(String channel, WebSocket ws);
 
-    /** Removes {@code ws} from {@code channel}; a no-op when it is not a member. */
+    /**
+     * Removes {@code ws} from {@code channel}; a no-op when it is not a member. The engine stops
+     * receiving the channel on this node when its last local member leaves.
+     *
+     * @param channel the channel to leave; {@code null} is ignored, like a channel {@code ws}
+     *     never joined
+     * @param ws the connection; {@code null} or a WebSocket this app did not create is ignored
+     */
     void leave(String channel, WebSocket ws);
 
     /**
      * Publishes a text message to every member of {@code channel}, on every node.
      *
+     * @param channel a non-empty name of at most 256 characters; a channel without members is
+     *     valid (the message then reaches no one)
+     * @param text the message; not {@code null}
      * @return completes when the message is handed over (see the class description), or
      *     exceptionally with a {@link BroadcastException}
      * @throws IllegalArgumentException for a bad channel name
+     * @throws NullPointerException when {@code text} is {@code null} (thrown at once, not put
+     *     in the future)
      */
     CompletableFuture<Void> publish(String channel, String text);
 
-    /** Publishes a binary message; see {@link #publish(String, String)}. The array is not copied: do not change it. */
+    /**
+     * Publishes a binary message; see {@link #publish(String, String)}. The array is not copied: do not change it.
+     *
+     * @param channel a non-empty name of at most 256 characters
+     * @param bytes the payload; not {@code null}, and shared as is by every member (and the
+     *     engine), so it must not change afterwards
+     * @return completes when the message is handed over (see the class description), or
+     *     exceptionally with a {@link BroadcastException}
+     * @throws IllegalArgumentException for a bad channel name
+     * @throws NullPointerException when {@code bytes} is {@code null} (thrown at once, not put
+     *     in the future)
+     */
     CompletableFuture<Void> publish(String channel, byte[] bytes);
 
     /**
      * Publishes {@code value} as a JSON text message, serialised once with the app's mapper; see
      * {@link #publish(String, String)}.
      *
+     * @param channel a non-empty name of at most 256 characters
+     * @param value anything the app's mapper can serialise; {@code null} sends the JSON
+     *     {@code null}
+     * @return completes when the message is handed over (see the class description), or
+     *     exceptionally with a {@link BroadcastException}
+     * @throws IllegalArgumentException for a bad channel name
      * @throws IllegalStateException when the value cannot be serialised (a bug, like in a handler)
      */
     CompletableFuture<Void> publishJson(String channel, Object value);
 
-    /** Returns how many connections of this node are in {@code channel}. */
+    /**
+     * Returns how many connections of this node are in {@code channel}.
+     *
+     * @param channel the channel name; not {@code null}
+     * @return the number of this node's members at this moment (members on other nodes are not
+     *     counted); 0 for a channel nobody here has joined
+     */
     int localMembers(String channel);
 }

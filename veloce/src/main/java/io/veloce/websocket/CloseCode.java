@@ -41,6 +41,11 @@ public final class CloseCode {
     /**
      * Returns whether an application may send {@code code} in {@code close(code, ...)}: 1000–1003,
      * 1007–1014 or 3000–4999.
+     *
+     * @param code any number
+     * @return {@code true} for a code an application may put in a Close frame; {@code false} for
+     *     the codes only reported locally (1005, 1006, 1015), the reserved ones (1004, 1016–2999)
+     *     and anything below 1000 or above 4999
      */
     public static boolean isSendable(int code) {
         return code >= 1000 && code <= 1003 || code >= 1007 && code <= 1014 || code >= 3000 && code <= 4999;
@@ -49,6 +54,8 @@ public final class CloseCode {
     /**
      * Checks the arguments of {@code close(code, reason)}.
      *
+     * @param code the close code; must be {@link #isSendable sendable}
+     * @param reason the close reason; {@code null} counts as empty
      * @throws IllegalArgumentException when the code may not be sent or the reason is longer than
      *     123 UTF-8 bytes (what fits a control frame after the code)
      */
@@ -65,6 +72,10 @@ public final class CloseCode {
     /**
      * Returns {@code reason} shortened (with {@code "..."}, never inside a UTF-8 sequence) to fit
      * the 123 bytes a Close frame has room for; {@code ""} for {@code null}.
+     *
+     * @param reason any text, {@code null} included; an exception message, for example
+     * @return {@code reason} itself when it fits, otherwise at most its first 120 bytes followed
+     *     by {@code "..."}; never {@code null}
      */
     public static String fitReason(String reason) {
         if (reason == null) {

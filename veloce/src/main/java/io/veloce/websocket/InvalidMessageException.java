@@ -9,7 +9,13 @@ public class InvalidMessageException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message saying what was wrong. */
+    /**
+     * Creates the exception with a message saying what was wrong.
+     *
+     * @param message what was wrong with the received message, e.g. Jackson's description and
+     *     where it failed; also the close reason (shortened to 123 bytes) when the exception
+     *     escapes the handler
+     */
     public InvalidMessageException(String message) {
         super(message, null, false, false);
     }

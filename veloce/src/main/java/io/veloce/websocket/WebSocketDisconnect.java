@@ -15,12 +15,23 @@ public class WebSocketDisconnect extends RuntimeException {
     /** The close reason, empty when none. */
     private final String reason;
 
-    /** Creates the exception with a close code and an empty reason. */
+    /**
+     * Creates the exception with a close code and an empty reason.
+     *
+     * @param code the close code as received or chosen by the transport (1005 when the peer's
+     *     Close carried none, 1006 for a drop); not validated, since reported codes need not be
+     *     sendable
+     */
     public WebSocketDisconnect(int code) {
         this(code, "");
     }
 
-    /** Creates the exception with a close code and reason. */
+    /**
+     * Creates the exception with a close code and reason.
+     *
+     * @param code the close code as received or chosen by the transport; not validated
+     * @param reason the close reason; {@code null} is kept as empty
+     */
     public WebSocketDisconnect(int code, String reason) {
         super("WebSocket closed with " + code + (reason == null || reason.isEmpty() ? "" : " (" + reason + ")"),
                 null, false, false);
@@ -28,12 +39,21 @@ public class WebSocketDisconnect extends RuntimeException {
         this.reason = reason == null ? "" : reason;
     }
 
-    /** Returns the close code. */
+    /**
+     * Returns the close code.
+     *
+     * @return the code of the Close that ended the connection: the peer's, 1005 when its Close
+     *     had none, 1006 when the connection dropped, or the code the app or Veloce closed with
+     */
     public int code() {
         return code;
     }
 
-    /** Returns the close reason (empty when none was given). */
+    /**
+     * Returns the close reason (empty when none was given).
+     *
+     * @return the reason, never {@code null}
+     */
     public String reason() {
         return reason;
     }

@@ -55,12 +55,20 @@ public final class WebSocketSettings {
         this.broadcastOverflow = broadcastOverflow;
     }
 
-    /** Returns the defaults listed in the class description. */
+    /**
+     * Returns the defaults listed in the class description.
+     *
+     * @return the default settings, one shared instance (safe, since settings are immutable)
+     */
     public static WebSocketSettings defaults() {
         return DEFAULTS;
     }
 
-    /** Returns the largest accepted incoming message (all its fragments together), in bytes. */
+    /**
+     * Returns the largest accepted incoming message (all its fragments together), in bytes.
+     *
+     * @return the limit in bytes, always positive; default 1 MiB (1048576)
+     */
     public int maxMessageSize() {
         return maxMessageSize;
     }
@@ -69,6 +77,9 @@ public final class WebSocketSettings {
      * Returns a copy with the largest accepted incoming message, in bytes. A larger message
      * closes the connection with 1009 as soon as its size is known, without buffering it.
      *
+     * @param bytes the limit for one whole message in bytes (text counted as UTF-8, a compressed
+     *     message once inflated); must be positive
+     * @return a new settings object with this value changed; this one is unchanged
      * @throws IllegalArgumentException when not positive
      */
     public WebSocketSettings maxMessageSize(int bytes) {
@@ -76,7 +87,11 @@ public final class WebSocketSettings {
                 pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
-    /** Returns how many bytes of outgoing messages may wait for the peer per connection. */
+    /**
+     * Returns how many bytes of outgoing messages may wait for the peer per connection.
+     *
+     * @return the limit in bytes, always positive; default 1 MiB (1048576)
+     */
     public int outboundLimit() {
         return outboundLimit;
     }
@@ -86,6 +101,10 @@ public final class WebSocketSettings {
      * connection; beyond it {@code send*} blocks (one message larger than the limit is still sent
      * when nothing else waits).
      *
+     * @param bytes the limit in bytes per connection; must be positive. Once the queue is over
+     *     it, it must drain below half of it before {@code send*} goes on or a lagging broadcast
+     *     member counts as caught up
+     * @return a new settings object with this value changed; this one is unchanged
      * @throws IllegalArgumentException when not positive
      */
     public WebSocketSettings outboundLimit(int bytes) {
@@ -93,7 +112,11 @@ public final class WebSocketSettings {
                 pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
-    /** Returns how long {@code send*} may block on a peer that does not read. */
+    /**
+     * Returns how long {@code send*} may block on a peer that does not read.
+     *
+     * @return the timeout, always positive; default 30 s
+     */
     public Duration sendTimeout() {
         return sendTimeout;
     }
@@ -102,14 +125,24 @@ public final class WebSocketSettings {
      * Returns a copy with how long {@code send*} may block on a full outbound queue; after it the
      * connection is closed and {@code send*} throws {@link WebSocketDisconnect}.
      *
+     * @param timeout how long one {@code send*} may wait for room in the outbound queue, and how
+     *     long a broadcast member may stay over its limit under {@link BroadcastOverflow#CLOSE};
+     *     must be positive. At the timeout the handler sees 1008 and the TCP connection is
+     *     dropped (a Close frame would wait behind what the peer does not read)
+     * @return a new settings object with this value changed; this one is unchanged
      * @throws IllegalArgumentException when not positive
+     * @throws NullPointerException when {@code timeout} is {@code null}
      */
     public WebSocketSettings sendTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, positive("sendTimeout", timeout), pingInterval,
                 pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
-    /** Returns the interval between keepalive pings ({@link Duration#ZERO}: none). */
+    /**
+     * Returns the interval between keepalive pings ({@link Duration#ZERO}: none).
+     *
+     * @return the interval, zero or positive; default 20 s
+     */
     public Duration pingInterval() {
         return pingInterval;
     }
@@ -117,14 +150,23 @@ public final class WebSocketSettings {
     /**
      * Returns a copy with the interval between keepalive pings; {@link Duration#ZERO} turns them off.
      *
+     * @param interval the time from one ping to the next, counted from when the connection was
+     *     accepted; {@link Duration#ZERO} for no pings; not negative. A ping is skipped while the
+     *     last one is unanswered
+     * @return a new settings object with this value changed; this one is unchanged
      * @throws IllegalArgumentException when negative
+     * @throws NullPointerException when {@code interval} is {@code null}
      */
     public WebSocketSettings pingInterval(Duration interval) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, notNegative("pingInterval", interval),
                 pingTimeout, idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
-    /** Returns how long the peer has to answer a keepalive ping. */
+    /**
+     * Returns how long the peer has to answer a keepalive ping.
+     *
+     * @return the timeout, always positive; default 20 s
+     */
     public Duration pingTimeout() {
         return pingTimeout;
     }
@@ -133,14 +175,23 @@ public final class WebSocketSettings {
      * Returns a copy with how long the peer has to answer a keepalive ping before the connection
      * is closed with 1011.
      *
+     * @param timeout how long after a ping any frame from the peer must arrive (a pong, or any
+     *     other frame, proves it alive); must be positive; unused when {@link #pingInterval()}
+     *     is zero
+     * @return a new settings object with this value changed; this one is unchanged
      * @throws IllegalArgumentException when not positive
+     * @throws NullPointerException when {@code timeout} is {@code null}
      */
     public WebSocketSettings pingTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval,
                 positive("pingTimeout", timeout), idleTimeout, closeTimeout, compression, broadcastOverflow);
     }
 
-    /** Returns how long a connection may carry no message either way ({@link Duration#ZERO}: no limit). */
+    /**
+     * Returns how long a connection may carry no message either way ({@link Duration#ZERO}: no limit).
+     *
+     * @return the timeout, zero or positive; default {@link Duration#ZERO} (off)
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
@@ -149,14 +200,22 @@ public final class WebSocketSettings {
      * Returns a copy with how long a connection may carry no data message in either direction
      * before it is closed with 1001; {@link Duration#ZERO} (the default) turns it off.
      *
+     * @param timeout how long no data message may be received or sent (pings, pongs and Close
+     *     frames do not count); {@link Duration#ZERO} for no limit; not negative
+     * @return a new settings object with this value changed; this one is unchanged
      * @throws IllegalArgumentException when negative
+     * @throws NullPointerException when {@code timeout} is {@code null}
      */
     public WebSocketSettings idleTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
                 notNegative("idleTimeout", timeout), closeTimeout, compression, broadcastOverflow);
     }
 
-    /** Returns how long the server waits for the peer's Close before closing TCP itself. */
+    /**
+     * Returns how long the server waits for the peer's Close before closing TCP itself.
+     *
+     * @return the timeout, always positive; default 5 s
+     */
     public Duration closeTimeout() {
         return closeTimeout;
     }
@@ -165,14 +224,23 @@ public final class WebSocketSettings {
      * Returns a copy with how long the server waits for the peer to answer its Close frame (or to
      * close TCP after answering the peer's) before it closes the TCP connection itself.
      *
+     * @param timeout how long the closing handshake may take before TCP is closed regardless;
+     *     must be positive
+     * @return a new settings object with this value changed; this one is unchanged
      * @throws IllegalArgumentException when not positive
+     * @throws NullPointerException when {@code timeout} is {@code null}
      */
     public WebSocketSettings closeTimeout(Duration timeout) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
                 idleTimeout, positive("closeTimeout", timeout), compression, broadcastOverflow);
     }
 
-    /** Returns whether permessage-deflate is offered. */
+    /**
+     * Returns whether permessage-deflate is offered.
+     *
+     * @return {@code true} when a client's permessage-deflate offer is accepted; default
+     *     {@code false}
+     */
     public boolean compression() {
         return compression;
     }
@@ -180,13 +248,21 @@ public final class WebSocketSettings {
     /**
      * Returns a copy that accepts (or not) a client's permessage-deflate offer (RFC 7692). Off by
      * default: each compressed connection holds zlib state of a few hundred KiB.
+     *
+     * @param enabled {@code true} to accept permessage-deflate when a client offers it (clients
+     *     that do not offer it stay uncompressed); {@code false} to decline every offer
+     * @return a new settings object with this value changed; this one is unchanged
      */
     public WebSocketSettings compression(boolean enabled) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,
                 idleTimeout, closeTimeout, enabled, broadcastOverflow);
     }
 
-    /** Returns what happens to a member that falls behind a broadcast ({@link BroadcastOverflow#CLOSE} by default). */
+    /**
+     * Returns what happens to a member that falls behind a broadcast ({@link BroadcastOverflow#CLOSE} by default).
+     *
+     * @return the policy, never {@code null}
+     */
     public BroadcastOverflow broadcastOverflow() {
         return broadcastOverflow;
     }
@@ -195,6 +271,11 @@ public final class WebSocketSettings {
      * Returns a copy with another policy for a member whose outbound queue is over
      * {@link #outboundLimit()} when a broadcast reaches it (a publisher never waits for one
      * member).
+     *
+     * @param policy {@link BroadcastOverflow#CLOSE} or {@link BroadcastOverflow#DROP}; not
+     *     {@code null}
+     * @return a new settings object with this value changed; this one is unchanged
+     * @throws NullPointerException when {@code policy} is {@code null}
      */
     public WebSocketSettings broadcastOverflow(BroadcastOverflow policy) {
         return new WebSocketSettings(maxMessageSize, outboundLimit, sendTimeout, pingInterval, pingTimeout,

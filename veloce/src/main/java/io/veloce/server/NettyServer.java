@@ -91,7 +91,13 @@ public final class NettyServer implements Server {
                                 .addLast("requests", new RequestHandler(dispatcher, NettyServer.this));
                     }
                 });
-        this.listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+        try {
+            this.listener = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (Exception | Error e) {
+            // no server to close later: stop the event loops here, or they keep the JVM alive
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     /**

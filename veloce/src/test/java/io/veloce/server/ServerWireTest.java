@@ -305,4 +305,24 @@ class ServerWireTest {
             closing.get(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aPortInUseFailsTheStartClearlyAndLeavesNoThreadBehind() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        java.util.concurrent.atomic.AtomicBoolean shutdownHookRan = new java.util.concurrent.atomic.AtomicBoolean();
+        Veloce second = new Veloce().onShutdown(() -> shutdownHookRan.set(true));
+        int taken = server.port();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.start(ServerConfig.defaults().port(taken)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot serve on 127.0.0.1:" + taken);
+
+        assertThat(shutdownHookRan).as("the app's shutdown hooks ran").isTrue();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(thread) && !thread.isDaemon()) {
+                thread.join(5_000); // the failed server's event loops, which would keep the JVM alive
+                assertThat(thread.isAlive()).as("thread %s still running", thread.getName()).isFalse();
+            }
+        }
+        assertStillServing();
+    }
 }

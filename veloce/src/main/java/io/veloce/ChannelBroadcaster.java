@@ -76,7 +76,10 @@ final class ChannelBroadcaster implements Broadcaster, BroadcastEngine.Receiver 
             if (member.channelsClosed) {
                 throw new IllegalStateException("join() on a WebSocket whose connection has ended");
             }
-            member.broadcaster(this);
+            if (!member.broadcaster(this)) {
+                // its channels are tracked by one broadcaster, which takes it out of them when it ends
+                throw new IllegalArgumentException("join() with a WebSocket that already joined another app's channels");
+            }
             if (!member.channels.add(channel)) {
                 return; // already a member
             }

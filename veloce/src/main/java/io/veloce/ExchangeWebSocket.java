@@ -441,8 +441,12 @@ final class ExchangeWebSocket implements WebSocket {
     boolean channelsClosed;
     private volatile ChannelBroadcaster broadcaster;
 
-    void broadcaster(ChannelBroadcaster by) {
-        broadcaster = by;
+    /** Records the broadcaster whose channels this connection joins; false when it is another's. Under channelLock. */
+    boolean broadcaster(ChannelBroadcaster by) {
+        if (broadcaster == null) {
+            broadcaster = by;
+        }
+        return broadcaster == by;
     }
 
     /** Leaves every channel and refuses later joins; when the connection ends, and again after the handler. */

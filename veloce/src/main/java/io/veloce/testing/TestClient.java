@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +50,7 @@ public final class TestClient implements AutoCloseable {
 
     private final Dispatcher dispatcher;
     private final JsonCodec json;
+    /** By name and path, as a browser keys them: same-named cookies of two paths are two cookies. */
     private final Map<String, HttpCookie> jar = new LinkedHashMap<>();
     private static final SecureRandom KEYS = new SecureRandom();
 
@@ -395,12 +399,13 @@ public final class TestClient implements AutoCloseable {
      * Returns the cookies currently in the jar, by name.
      *
      * @return a new map from name to value of the unexpired cookies, whatever their
-     *     {@code Path} and {@code Secure}; changing it does not change the jar
+     *     {@code Path} and {@code Secure} (of two same-named cookies, the one stored last);
+     *     changing it does not change the jar
      */
     public Map<String, String> cookies() {
         purgeExpired();
         Map<String, String> cookies = new LinkedHashMap<>();
-        jar.forEach((name, cookie) -> cookies.put(name, cookie.getValue()));
+        jar.values().forEach(cookie -> cookies.put(cookie.getName(), cookie.getValue()));
         return cookies;
     }
 
@@ -503,11 +508,13 @@ public final class TestClient implements AutoCloseable {
         purgeExpired();
         StringJoiner header = new StringJoiner("; ");
         Map<String, String> sent = new LinkedHashMap<>();
-        for (HttpCookie cookie : jar.values()) {
-            String cookiePath = cookie.getPath() == null ? "/" : cookie.getPath();
+        List<HttpCookie> cookies = new ArrayList<>(jar.values());
+        // of same-named cookies, the one with the longest path goes (browsers send it first)
+        cookies.sort(Comparator.comparingInt((HttpCookie cookie) -> cookie.getPath().length()).reversed());
+        for (HttpCookie cookie : cookies) {
             // like a browser: a Secure cookie only goes over HTTPS (see https(boolean))
-            if (path.startsWith(cookiePath) && (https || !cookie.getSecure())) {
-                sent.put(cookie.getName(), cookie.getValue());
+            if (pathMatches(path, cookie.getPath()) && (https || !cookie.getSecure())) {
+                sent.putIfAbsent(cookie.getName(), cookie.getValue());
             }
         }
         sent.putAll(extra);
@@ -518,13 +525,29 @@ public final class TestClient implements AutoCloseable {
     private void store(String path, Headers responseHeaders) {
         for (String setCookie : responseHeaders.getAll("Set-Cookie")) {
             for (HttpCookie cookie : HttpCookie.parse("Set-Cookie: " + setCookie)) {
+                if (cookie.getPath() == null || !cookie.getPath().startsWith("/")) {
+                    cookie.setPath(defaultPath(path));
+                }
+                String key = cookie.getName() + "\u0000" + cookie.getPath();
                 if (cookie.getMaxAge() == 0 || cookie.hasExpired()) {
-                    jar.remove(cookie.getName());
+                    jar.remove(key);
                 } else {
-                    jar.put(cookie.getName(), cookie);
+                    jar.put(key, cookie);
                 }
             }
         }
+    }
+
+    /** RFC 6265 §5.1.4: {@code /admin} matches {@code /admin} and {@code /admin/x}, not {@code /administrator}. */
+    private static boolean pathMatches(String requestPath, String cookiePath) {
+        return requestPath.equals(cookiePath) || requestPath.startsWith(cookiePath)
+                && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/');
+    }
+
+    /** RFC 6265 §5.1.4: without a Path attribute, a cookie belongs to the request path's directory. */
+    private static String defaultPath(String requestPath) {
+        int lastSlash = requestPath.lastIndexOf('/');
+        return lastSlash <= 0 ? "/" : requestPath.substring(0, lastSlash);
     }
 
     private void purgeExpired() {

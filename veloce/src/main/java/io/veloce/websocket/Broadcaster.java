@@ -48,7 +48,8 @@ public interface Broadcaster {
      * @param channel a non-empty name of at most 256 characters
      * @param ws an accepted connection, as Veloce gave it to the handler
      * @throws IllegalStateException before {@code accept()} or after the connection ended
-     * @throws IllegalArgumentException for a bad channel name, or a WebSocket this app did not create
+     * @throws IllegalArgumentException for a bad channel name, a WebSocket Veloce did not create,
+     *     or one that has joined another app's channels (a connection belongs to one app)
      */
     void join(String channel, WebSocket ws);
 

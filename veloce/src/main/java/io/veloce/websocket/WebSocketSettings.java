@@ -7,7 +7,9 @@ import java.util.Objects;
  * The limits and timers of WebSocket connections, with safe defaults. Immutable: each setter
  * returns a copy. Set for the whole app with {@code app.webSocketSettings(...)} and adjusted for
  * one route with {@code app.websocket(path, settings -> settings.maxMessageSize(...), handler)}.
- * The Netty server and the test client enforce the same values.
+ * The Netty server enforces all of them. The in-memory test client enforces
+ * {@code maxMessageSize} the same way; it has no network, so it has no outbound queue, pings,
+ * timers or compression (test those against the real server, as {@code docs/testing.md} shows).
  *
  * <table>
  * <caption>Settings and what happens at the limit</caption>

@@ -80,6 +80,23 @@ class TestClientTest {
     }
 
     @Test
+    void cookiePathsMatchAsInABrowser() {
+        Veloce app = new Veloce();
+        app.get("/admin/login", req -> Response.empty(204)
+                .cookie("who", "admin", CookieOptions.defaults().path("/admin"))
+                .cookie("who", "anyone", CookieOptions.defaults().path("/")));
+        app.get("/{page...}", req -> req.cookies().getOrDefault("who", "nobody"));
+        try (TestClient client = app.testClient()) {
+            client.get("/admin/login");
+            assertThat(client.get("/admin").text()).isEqualTo("admin");
+            assertThat(client.get("/admin/users").text()).isEqualTo("admin");
+            // "/admin" is not a prefix path of "/administrator": only the "/" cookie goes there
+            assertThat(client.get("/administrator").text()).isEqualTo("anyone");
+            assertThat(client.get("/").text()).isEqualTo("anyone");
+        }
+    }
+
+    @Test
     void aClosedClientRefusesRequests() {
         TestClient client = new Veloce().testClient();
         client.close();

@@ -241,6 +241,28 @@ class BroadcasterTest {
     }
 
     @Test
+    void aConnectionJoinsTheChannelsOfOneAppOnly() {
+        Veloce other = new Veloce();
+        Veloce app = new Veloce();
+        List<Throwable> refused = new CopyOnWriteArrayList<>();
+        app.websocket("/both", ws -> {
+            ws.accept();
+            app.broadcaster().join("lobby", ws);
+            try {
+                other.broadcaster().join("lobby", ws); // its end would never take it out of there
+            } catch (IllegalArgumentException e) {
+                refused.add(e);
+            }
+            ws.sendText("done");
+        });
+        try (TestClient client = app.testClient(); WebSocketTestSession ws = client.websocketConnect("/both")) {
+            assertThat(ws.receiveText()).isEqualTo("done");
+        }
+        assertThat(refused).singleElement().asString().contains("another app's channels");
+        assertThat(other.broadcaster().localMembers("lobby")).isZero();
+    }
+
+    @Test
     void aFailingEngineFailsThePublishersFutureInsteadOfLosingTheMessage() {
         Veloce app = new Veloce();
         app.broadcastEngine(RecordingEngine.failingPublishes());

@@ -7,6 +7,7 @@ import io.veloce.Server;
 import io.veloce.ServerConfig;
 import io.veloce.Veloce;
 import io.veloce.redis.Nodes.Node;
+import io.veloce.testsupport.LogCapture;
 import io.veloce.websocket.BroadcastException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

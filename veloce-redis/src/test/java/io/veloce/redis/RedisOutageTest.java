@@ -3,6 +3,7 @@ package io.veloce.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.veloce.redis.Nodes.Node;
+import io.veloce.testsupport.LogCapture;
 import io.veloce.websocket.BroadcastException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

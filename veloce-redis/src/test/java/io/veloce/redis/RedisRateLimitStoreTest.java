@@ -7,6 +7,7 @@ import io.veloce.Server;
 import io.veloce.ServerConfig;
 import io.veloce.Veloce;
 import io.veloce.middleware.security.RateLimitMiddleware;
+import io.veloce.testsupport.LogCapture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

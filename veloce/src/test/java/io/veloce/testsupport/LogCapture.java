@@ -72,6 +72,12 @@ public final class LogCapture implements AutoCloseable {
                 .map(line -> line.level() + " " + line.message()).toList();
     }
 
+    /** Returns what was logged so far at {@code level} ("WARN", "INFO") as {@code "LEVEL message"}, oldest first. */
+    public List<String> lines(String level) {
+        return lines.stream().filter(line -> line.level().equals(level))
+                .map(line -> line.level() + " " + line.message()).toList();
+    }
+
     /**
      * Waits (up to 10 s) until {@code count} messages matching {@code filter} were logged, for a
      * line logged by a server thread after the client already saw the outcome; returns them.

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 /**
@@ -115,17 +116,19 @@ public final class ChatApp {
      */
     public static Veloce create(Settings settings) {
         Veloce app = new Veloce();
-        ObjectMapper json = app.objectMapper();
-        ChatRooms rooms;
         if (settings.redisUri() == null) {
-            rooms = new LocalChatRooms();
-        } else {
-            app.broadcastEngine(RedisBroadcastEngine.create(settings.redisUri()));
-            RedisChatRooms shared = new RedisChatRooms(settings.redisUri(), json);
-            app.onStartup(shared::start);
-            app.onShutdown(shared::close);
-            rooms = shared;
+            return create(app, settings, new LocalChatRooms());
         }
+        app.broadcastEngine(RedisBroadcastEngine.create(settings.redisUri()));
+        RedisChatRooms shared = new RedisChatRooms(settings.redisUri(), app.objectMapper());
+        app.onStartup(shared::start);
+        app.onShutdown(shared::close);
+        return create(app, settings, shared);
+    }
+
+    /** Builds the chat on {@code app} with {@code rooms} (tests pass rooms of their own). */
+    static Veloce create(Veloce app, Settings settings, ChatRooms rooms) {
+        ObjectMapper json = app.objectMapper();
         Broadcaster broadcaster = app.broadcaster();
 
         app.useSecureDefaults();
@@ -216,9 +219,13 @@ public final class ChatApp {
                 }
                 ChatEvent.Message message = ChatEvent.Message.of(nickname, incoming.text(), now.toString());
                 try {
-                    broadcaster.publishJson(room, message);
-                } catch (BroadcastException unreachable) {
-                    // the Redis joining the nodes is down: say so rather than drop the member
+                    // waiting is cheap on a virtual thread, and tells the sender when Redis refused it
+                    broadcaster.publishJson(room, message).join();
+                } catch (CompletionException failed) {
+                    if (!(failed.getCause() instanceof BroadcastException)) {
+                        throw failed;
+                    }
+                    // the Redis joining the nodes is down: say so rather than lose the message silently
                     ws.sendJson(ChatEvent.Error.of("not sent: the chat is reconnecting, try again in a moment"));
                     continue;
                 }

@@ -40,7 +40,7 @@ interface ChatRooms {
     /** A node keeps a bounded number of rooms, so that inventing room names cannot exhaust its memory. */
     final class TooManyRooms extends RuntimeException {
         TooManyRooms(int limit) {
-            super("this chat has " + limit + " rooms open; join one of them or try again later");
+            super("the chat is at its limit of " + limit + " open rooms; join one of them or try again later");
         }
     }
 }

@@ -178,6 +178,25 @@ class ChatAppTest {
     }
 
     @Test
+    void whenTheNodeHasAsManyRoomsAsItMayANewRoomIsRefusedWithAClearError() {
+        io.veloce.Veloce oneRoom = ChatApp.create(new io.veloce.Veloce(),
+                new ChatApp.Settings(List.of(ORIGIN), KEY, false, 5, Duration.ofSeconds(5), clock, null),
+                new LocalChatRooms(1));
+        try (TestClient client = oneRoom.testClient()) {
+            login(client, "Ada");
+            try (WebSocketTestSession lobby = join(client, "lobby")) {
+                next(lobby, "presence");
+                try (WebSocketTestSession other = join(client, "kitchen")) {
+                    assertThat(next(other, "error").get("error").asText())
+                            .isEqualTo("the chat is at its limit of 1 open rooms; join one of them or try again later");
+                    WebSocketDisconnect closed = catchThrowableOfType(WebSocketDisconnect.class, other::receiveText);
+                    assertThat(closed.code()).isEqualTo(1013); // try again later
+                }
+            }
+        }
+    }
+
+    @Test
     void withoutANicknameOrFromAnotherSiteTheHandshakeIsRefused() {
         try (TestClient client = app().testClient()) {
             WebSocketDenied anonymous = catchThrowableOfType(WebSocketDenied.class, () -> join(client, "lobby"));

@@ -43,7 +43,7 @@ class LocalChatRoomsTest {
         rooms.enter("two", "Bob");
 
         assertThatThrownBy(() -> rooms.enter("three", "Cy")).isInstanceOf(ChatRooms.TooManyRooms.class)
-                .hasMessageContaining("2 rooms open");
+                .hasMessageContaining("limit of 2 open rooms");
         assertThat(rooms.present("three")).isEmpty();
 
         rooms.leave("one", "Ada");

@@ -34,3 +34,34 @@ open(path, "w").write(text)
 PY
   echo "wrote $doc"
 }
+
+# median: the median of the numbers on stdin, one per line
+median() { sort -g | awk '{a[NR] = $1} END {if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# track_processes: a scratch folder $out for logs, and pids+=(PID) for processes killed on exit
+track_processes() {
+  out=$(mktemp -d)
+  pids=()
+  trap 'exec 3>&- 2>/dev/null || true; for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
+}
+
+# launch_server LABEL CLASS PORT PROBE_PATH: runs io.veloce.bench.CLASS PORT 1 from $JAR pinned to
+# CPU 0 with JVM_OPTS, logging to $out/LABEL.log; returns once PORT answers any HTTP status on
+# PROBE_PATH (a plain GET on a WebSocket path gets 404 or 426), with SERVER_PID set
+launch_server() {
+  taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -cp "$JAR" "io.veloce.bench.$2" "$3" 1 >>"$out/$1.log" 2>&1 &
+  SERVER_PID=$!
+  pids+=("$SERVER_PID")
+  for _ in $(seq 1 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$3$4" || true)" != 000 ] && return
+    sleep 0.2
+  done
+  echo "$1 server did not start; see $out/$1.log" >&2
+  exit 1
+}
+
+# stop_server PID: stops a server and waits until it is gone
+stop_server() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}

@@ -25,32 +25,12 @@ if [ "$(ulimit -n)" -lt $((MEMBERS + BASE + 1000)) ]; then
   exit 1
 fi
 
-out=$(mktemp -d)
-pids=()
-cleanup() {
-  exec 3>&- 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+track_processes
 
 # start_server raw|veloce -> sets SERVER_PID
 start_server() {
-  local class=RawNettyBroadcastServer port=$RAW_PORT
-  [ "$1" = veloce ] && class=VeloceBroadcastBenchServer port=$VELOCE_PORT
-  taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -cp $JAR io.veloce.bench.$class $port 1 >>"$out/$1.log" 2>&1 &
-  SERVER_PID=$!
-  pids+=("$SERVER_PID")
-  for _ in $(seq 1 100); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/ws" || true)" != 000 ] && return
-    sleep 0.2
-  done
-  echo "$1 server did not start; see $out/$1.log" >&2
-  exit 1
-}
-
-stop_server() {
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
+  if [ "$1" = veloce ]; then launch_server veloce VeloceBroadcastBenchServer $VELOCE_PORT /ws
+  else launch_server raw RawNettyBroadcastServer $RAW_PORT /ws; fi
 }
 
 # ---- throughput ------------------------------------------------------------------------------
@@ -72,7 +52,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop_server $raw_pid; stop_server $veloce_pid
 
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 raw_rate=$(awk '{print $1}' "$out/raw" | median); veloce_rate=$(awk '{print $1}' "$out/veloce" | median)
 raw_cpu=$(awk '{print $2}' "$out/raw" | median); veloce_cpu=$(awk '{print $2}' "$out/veloce" | median)
 ratio=$(awk -v a="$veloce_rate" -v b="$raw_rate" 'BEGIN {printf "%.2f", a / b}')

@@ -14,16 +14,10 @@ source bench/common.sh
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 [ -f bench/target/benchmarks.jar ] || ./dev mvn -q -B -DskipTests -pl bench -am package
 JVM_OPTS=(-Xms512m -Xmx512m -XX:+AlwaysPreTouch)
-out=$(mktemp -d)
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; }
-trap cleanup EXIT
-
-taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -cp bench/target/benchmarks.jar io.veloce.bench.RawNettyServer $RAW_PORT 1 >"$out/raw.log" 2>&1 & pids+=($!)
-taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -cp bench/target/benchmarks.jar io.veloce.bench.VeloceBenchServer $VELOCE_PORT >"$out/veloce.log" 2>&1 & pids+=($!)
-for port in $RAW_PORT $VELOCE_PORT; do
-  for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$port/plaintext" && break; sleep 0.2; done
-done
+JAR=bench/target/benchmarks.jar
+track_processes
+launch_server raw RawNettyServer $RAW_PORT /plaintext
+launch_server veloce VeloceBenchServer $VELOCE_PORT /plaintext
 
 # run SERVER ENDPOINT SHAPE -> prints "reqs p99ms"
 run() {
@@ -71,7 +65,6 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "round $round veloce /mw/plaintext keepalive: $result"
 done
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 table=$(
   echo "| endpoint | load | raw Netty req/s | Veloce req/s | ratio | raw p99 (ms) | Veloce p99 (ms) | p99 ratio |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"

@@ -30,7 +30,6 @@ for round in $(seq 1 "$ROUNDS"); do
     "redis://127.0.0.1:$port" "$RATE" "$SECONDS_" "$WARMUP" 2>"$out/err-$round" | tee -a "$out/lines"
 done
 
-median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 field() { awk -v n="$1" -v f="$2" '$1 == n {for (i = 2; i < NF; i++) if ($i == f) print $(i + 1)}' "$out/lines" | median; }
 rows=""
 for name in raw veloce; do

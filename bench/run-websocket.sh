@@ -35,33 +35,12 @@ if [ "$IDLE" -gt "$max_idle" ]; then
   exit 1
 fi
 
-out=$(mktemp -d)
-pids=()
-cleanup() {
-  exec 3>&- 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
+track_processes
 
 # start_server raw|veloce -> sets SERVER_PID
 start_server() {
-  local class=RawNettyWebSocketServer port=$RAW_PORT
-  [ "$1" = veloce ] && class=VeloceWebSocketBenchServer port=$VELOCE_PORT
-  taskset -c 0 "$JAVA" "${JVM_OPTS[@]}" -cp $JAR io.veloce.bench.$class $port 1 >>"$out/$1.log" 2>&1 &
-  SERVER_PID=$!
-  pids+=("$SERVER_PID")
-  # any HTTP answer (404 raw, 426 Veloce: a plain GET on a WebSocket path) means it is listening
-  for _ in $(seq 1 100); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/echo" || true)" != 000 ] && return
-    sleep 0.2
-  done
-  echo "$1 server did not start; see $out/$1.log" >&2
-  exit 1
-}
-
-stop_server() {
-  kill "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
+  if [ "$1" = veloce ]; then launch_server veloce VeloceWebSocketBenchServer $VELOCE_PORT /echo
+  else launch_server raw RawNettyWebSocketServer $RAW_PORT /echo; fi
 }
 
 # The machine may be shared: wait (at most 120 s) until other processes use < OTHER_MAX % of a
@@ -129,7 +108,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop_server $RAW_PID; stop_server $VELOCE_PID
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 col() { cut -d' ' -f"$2" "$out/$1" | median; }
 table=$(
   echo "| load (32-byte text messages) | raw Netty msgs/s | Veloce msgs/s | ratio | raw p99 (µs) | Veloce p99 (µs) | p99 ratio |"

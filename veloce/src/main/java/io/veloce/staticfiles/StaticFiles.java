@@ -8,6 +8,7 @@ import io.veloce.http.Response;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -95,8 +96,8 @@ public final class StaticFiles implements Handler {
      *
      * @param location as for {@link #classpath(String, ClassLoader)}
      * @return a handler serving it, with the defaults of {@link #classpath(String, ClassLoader)}
-     * @throws IllegalArgumentException when the location is empty (the class path's root) or
-     *     contains {@code ..} or a backslash
+     * @throws IllegalArgumentException when the location names the class path's root ({@code ""},
+     *     {@code "."}), has an empty or {@code .} segment, or contains {@code ..} or a backslash
      */
     public static StaticFiles classpath(String location) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -115,8 +116,8 @@ public final class StaticFiles implements Handler {
      *     ({@link NullPointerException})
      * @return a handler serving it, with {@code index.html} as index file, no
      *     {@code Cache-Control} and the built-in media types
-     * @throws IllegalArgumentException when the location is empty (the class path's root) or
-     *     contains {@code ..} or a backslash
+     * @throws IllegalArgumentException when the location names the class path's root ({@code ""},
+     *     {@code "."}), has an empty or {@code .} segment, or contains {@code ..} or a backslash
      */
     public static StaticFiles classpath(String location, ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
@@ -124,10 +125,12 @@ public final class StaticFiles implements Handler {
         if (trimmed.contains("..") || trimmed.contains("\\")) {
             throw new IllegalArgumentException("class path location must not contain '..' or '\\': " + location);
         }
-        if (trimmed.isEmpty()) {
-            // the root would publish every class and configuration file the app carries
+        if (trimmed.isEmpty() || Arrays.stream(trimmed.split("/", -1)).anyMatch(s -> s.isEmpty() || s.equals("."))) {
+            // "", "." or "./" name the root, which would publish every class and configuration
+            // file the app carries; other empty or "." segments are refused for the same reason
             throw new IllegalArgumentException("class path location '" + location
-                    + "' is the class path's root; put the files in a folder of their own, e.g. \"static\"");
+                    + "' is the class path's root or has an empty or '.' segment; put the files in a folder of "
+                    + "their own, e.g. \"static\"");
         }
         ClasspathRoot root = new ClasspathRoot(trimmed, loader);
         if (!root.exists()) {

@@ -21,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -309,7 +310,9 @@ class StaticFilesTest {
         assertThatThrownBy(() -> StaticFiles.classpath("../etc")).isInstanceOf(IllegalArgumentException.class);
         // the class path's root would serve the app's classes and configuration
         assertThatThrownBy(() -> StaticFiles.classpath("")).hasMessageContaining("is the class path's root");
-        assertThatThrownBy(() -> StaticFiles.classpath("/")).hasMessageContaining("is the class path's root");
+        for (String root : List.of("/", ".", "./", "/./", "static/./css", "static//css")) {
+            assertThatThrownBy(() -> StaticFiles.classpath(root)).as(root).hasMessageContaining("is the class path's root");
+        }
     }
 
     @Test

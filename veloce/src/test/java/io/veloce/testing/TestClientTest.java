@@ -97,6 +97,24 @@ class TestClientTest {
     }
 
     @Test
+    void aCookieWithoutPathBelongsToItsRequestsDirectoryAndIsDeletedThere() {
+        Veloce app = new Veloce();
+        app.get("/account/login", req -> Response.empty(204).header("Set-Cookie", "who=ada"));
+        app.get("/account/logout", req -> Response.empty(204).header("Set-Cookie", "who=; Max-Age=0"));
+        app.get("/elsewhere/logout", req -> Response.empty(204).header("Set-Cookie", "who=; Max-Age=0"));
+        app.get("/{page...}", req -> req.cookies().getOrDefault("who", "nobody"));
+        try (TestClient client = app.testClient()) {
+            client.get("/account/login");
+            assertThat(client.get("/account/settings").text()).isEqualTo("ada");
+            assertThat(client.get("/home").text()).isEqualTo("nobody");
+            client.get("/elsewhere/logout"); // a deletion for the path /elsewhere: another cookie
+            assertThat(client.get("/account/settings").text()).isEqualTo("ada");
+            client.get("/account/logout");
+            assertThat(client.get("/account/settings").text()).isEqualTo("nobody");
+        }
+    }
+
+    @Test
     void aClosedClientRefusesRequests() {
         TestClient client = new Veloce().testClient();
         client.close();

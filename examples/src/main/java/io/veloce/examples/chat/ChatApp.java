@@ -121,6 +121,8 @@ public final class ChatApp {
         }
         app.broadcastEngine(RedisBroadcastEngine.create(settings.redisUri()));
         RedisChatRooms shared = new RedisChatRooms(settings.redisUri(), app.objectMapper());
+        // a node that died cannot say its members left: the heartbeat that finds them gone does
+        shared.whenGone((room, nickname) -> app.broadcaster().publishJson(room, ChatEvent.Membership.left(nickname)));
         app.onStartup(shared::start);
         app.onShutdown(shared::close);
         return create(app, settings, shared);
@@ -167,9 +169,8 @@ public final class ChatApp {
             boolean first;
             try {
                 first = rooms.enter(room, nickname);
-            } catch (ChatRooms.TooManyRooms full) {
-                ws.sendJson(ChatEvent.Error.of(full.getMessage()));
-                ws.close(CloseCode.TRY_AGAIN_LATER, "too many rooms");
+            } catch (ChatRooms.Unavailable unavailable) {
+                refuseForNow(ws, unavailable);
                 return;
             }
             try {
@@ -180,6 +181,8 @@ public final class ChatApp {
                 ws.sendJson(ChatEvent.History.of(rooms.history(room)));
                 ws.sendJson(ChatEvent.Presence.of(room, rooms.present(room)));
                 converse(ws, room, nickname, settings, rooms, broadcaster, json);
+            } catch (ChatRooms.Unavailable unavailable) {
+                refuseForNow(ws, unavailable);
             } finally {
                 if (rooms.leave(room, nickname)) {
                     broadcaster.publishJson(room, ChatEvent.Membership.left(nickname));
@@ -219,21 +222,27 @@ public final class ChatApp {
                 }
                 ChatEvent.Message message = ChatEvent.Message.of(nickname, incoming.text(), now.toString());
                 try {
+                    // history first: whoever sees the message live finds it in the history too
+                    rooms.remember(room, message);
                     // waiting is cheap on a virtual thread, and tells the sender when Redis refused it
                     broadcaster.publishJson(room, message).join();
-                } catch (CompletionException failed) {
-                    if (!(failed.getCause() instanceof BroadcastException)) {
+                } catch (ChatRooms.Unavailable | CompletionException failed) {
+                    if (failed instanceof CompletionException && !(failed.getCause() instanceof BroadcastException)) {
                         throw failed;
                     }
                     // the Redis joining the nodes is down: say so rather than lose the message silently
                     ws.sendJson(ChatEvent.Error.of("not sent: the chat is reconnecting, try again in a moment"));
-                    continue;
                 }
-                rooms.remember(room, message);
             }
         } catch (WebSocketDisconnect gone) {
             // the page went away while we were answering it
         }
+    }
+
+    /** Tells the member why the room cannot be used now, and closes with 1013 (try again later). */
+    private static void refuseForNow(WebSocket ws, ChatRooms.Unavailable why) {
+        ws.sendJson(ChatEvent.Error.of(why.getMessage()));
+        ws.close(CloseCode.TRY_AGAIN_LATER, "try again later");
     }
 
     /** Sliding window of the connection's last messages; records {@code now} when it is allowed. */
@@ -289,8 +298,14 @@ public final class ChatApp {
             settings = settings.withRedis(redis);
         }
         System.out.println("chat on " + origin + "/ (open it in two windows)"
-                + (redis == null ? "" : ", rooms shared through " + redis));
+                + (redis == null ? "" : ", rooms shared through Redis at " + hostAndPort(redis)));
         create(settings).run(port);
+    }
+
+    /** The Redis's address without its password, for the console. */
+    private static String hostAndPort(String redisUri) {
+        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redisUri);
+        return uri.getHost() + ":" + uri.getPort();
     }
 
     private static byte[] sessionKey(boolean shared) {
@@ -306,7 +321,7 @@ public final class ChatApp {
         }
         byte[] key = null;
         try {
-            key = Base64.getDecoder().decode(configured.strip());
+            key = Base64.getDecoder().decode(configured.replaceAll("\\s", "")); // base64 wraps long keys
         } catch (IllegalArgumentException e) {
             usage("CHAT_SESSION_KEY is not base64: " + e.getMessage());
         }

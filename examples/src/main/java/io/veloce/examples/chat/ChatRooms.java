@@ -18,6 +18,7 @@ interface ChatRooms {
      *
      * @return whether {@code who} was not present before, anywhere: the room should hear that they joined
      * @throws TooManyRooms when {@code room} is new and this node keeps as many rooms as it may
+     * @throws Unavailable when the rooms' store cannot be reached
      */
     boolean enter(String room, String who);
 
@@ -28,19 +29,38 @@ interface ChatRooms {
      */
     boolean leave(String room, String who);
 
-    /** Returns the nicknames present in {@code room}, sorted. */
+    /**
+     * Returns the nicknames present in {@code room}, sorted.
+     *
+     * @throws Unavailable when the rooms' store cannot be reached
+     */
     List<String> present(String room);
 
-    /** Keeps {@code message} as the newest of {@code room}'s history. */
+    /**
+     * Keeps {@code message} as the newest of {@code room}'s history.
+     *
+     * @throws Unavailable when the rooms' store cannot be reached
+     */
     void remember(String room, ChatEvent.Message message);
 
-    /** Returns the last {@link #HISTORY} messages of {@code room}, oldest first. */
+    /**
+     * Returns the last {@link #HISTORY} messages of {@code room}, oldest first.
+     *
+     * @throws Unavailable when the rooms' store cannot be reached
+     */
     List<ChatEvent.Message> history(String room);
 
+    /** The rooms cannot be used now; the message says why in words for the person in the chat. */
+    class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** A node keeps a bounded number of rooms, so that inventing room names cannot exhaust its memory. */
-    final class TooManyRooms extends RuntimeException {
+    final class TooManyRooms extends Unavailable {
         TooManyRooms(int limit) {
-            super("the chat is at its limit of " + limit + " open rooms; join one of them or try again later");
+            super("the chat is at its limit of " + limit + " open rooms; join one of them or try again later", null);
         }
     }
 }

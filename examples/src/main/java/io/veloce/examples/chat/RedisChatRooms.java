@@ -7,18 +7,25 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +37,22 @@ import org.slf4j.LoggerFactory;
  * <li><b>Presence</b> is a sorted set per room of {@code nickname\nnode} entries whose score is
  *     when the entry expires (Redis's clock, so nodes' clocks do not matter). A node adds its entry
  *     for a nickname when that nickname's first connection on the node enters, removes it when the
- *     last leaves, and renews its entries every {@link #HEARTBEAT}: a node that dies without
- *     saying goodbye drops out of the room within {@link #PRESENCE_TTL}. "Joined" and "left" are
- *     announced only for a nickname's first and last connection across all nodes.</li>
+ *     last leaves, and renews its entries every {@link #HEARTBEAT}. A node that dies without
+ *     saying goodbye leaves entries that expire within {@link #PRESENCE_TTL}; the next heartbeat
+ *     of a node with members in that room removes them and reports the nicknames that are gone
+ *     everywhere (see {@link #whenGone}), so the room hears that they left. "Joined" and "left"
+ *     are announced only for a nickname's first and last connection across all nodes.</li>
  * <li><b>History</b> is a list per room holding the last {@link #HISTORY} messages as JSON,
- *     expiring a week after the room's last message.</li>
+ *     expiring a week after the room's last message. At most {@code maxRooms} rooms keep a
+ *     history: a message to one more room drops the history of the room silent the longest, so
+ *     that inventing room names cannot fill Redis either.</li>
  * </ul>
  *
- * Every change is one Lua script, so two nodes never see a half-made update. While Redis is
- * unreachable the operations fail with Lettuce's {@link RedisException} after {@link #TIMEOUT}.
+ * Every change is one Lua script, so two nodes never see a half-made update, and this node's
+ * count of a nickname's connections changes together with its Redis entry (one lock), so a
+ * heartbeat never brings back an entry a leave just removed. While Redis is unreachable the
+ * operations fail with {@link ChatRooms.Unavailable} within {@link #TIMEOUT}; keys are those of a
+ * standalone Redis (the history script names the rooms it drops itself).
  */
 final class RedisChatRooms implements ChatRooms, AutoCloseable {
 
@@ -46,74 +60,115 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
     static final Duration HISTORY_TTL = Duration.ofDays(7);
     static final Duration TIMEOUT = Duration.ofSeconds(2);
-    private static final String KEY_PREFIX = "veloce-chat:";
+    static final String KEY_PREFIX = "veloce-chat:";
+    private static final String ROOMS_KEY = KEY_PREFIX + "rooms";
     private static final Logger LOG = LoggerFactory.getLogger(RedisChatRooms.class);
 
-    /** Server time in milliseconds; entries whose score is not after it have expired. */
-    private static final String NOW = """
+    /** Redis's time in milliseconds, and the helpers every presence script uses (KEYS[1]: the room's set). */
+    private static final String PRESENCE = """
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-            """;
-
-    /** Whether a nickname (ARGV[1]) has an entry from another node (ARGV[2]) in the room. */
-    private static final String ELSEWHERE = """
+            local function nick_of(entry)
+              return string.sub(entry, 1, string.find(entry, '\\n', 1, true) - 1)
+            end
+            -- whether nick has a live entry from a node other than node (or from any, with node nil);
+            -- expired ones of nick are dropped on the way, as its join or leave is being announced
             local function elsewhere(nick, node)
-              local prefix = nick .. '\\n'
-              for _, entry in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-                if string.sub(entry, 1, #prefix) == prefix and entry ~= prefix .. node then
-                  return true
+              local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+              local live = false
+              for i = 1, #entries, 2 do
+                local entry = entries[i]
+                if nick_of(entry) == nick and entry ~= nick .. '\\n' .. tostring(node) then
+                  if tonumber(entries[i + 1]) > now then live = true else redis.call('ZREM', KEYS[1], entry) end
                 end
               end
-              return false
+              return live
+            end
+            -- the set lives as long as its longest-lived entry
+            local function keep()
+              local top = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+              if top[2] then redis.call('PEXPIREAT', KEYS[1], top[2]) end
             end
             """;
 
-    /** ARGV: nickname, node, ttl ms. Returns 1 when the nickname was present on no other node. */
-    private static final String ENTER = NOW + ELSEWHERE + """
+    /** ARGV: nickname, node, ttl ms. Returns 1 when the nickname was live on no other node. */
+    private static final String ENTER = PRESENCE + """
             local first = not elsewhere(ARGV[1], ARGV[2])
             redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1] .. '\\n' .. ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            keep()
             return first and 1 or 0
             """;
 
-    /** ARGV: nickname, node. Returns 1 when the nickname is now present on no node. */
-    private static final String LEAVE = NOW + ELSEWHERE + """
+    /** ARGV: nickname, node. Returns 1 when the nickname is now live on no node. */
+    private static final String LEAVE = PRESENCE + """
             redis.call('ZREM', KEYS[1], ARGV[1] .. '\\n' .. ARGV[2])
             return elsewhere(ARGV[1], ARGV[2]) and 0 or 1
             """;
 
-    /** ARGV: node, ttl ms, nicknames... Renews this node's entries. */
-    private static final String RENEW = NOW + """
+    /**
+     * ARGV: node, ttl ms, this node's nicknames in the room. Renews their entries, drops the
+     * expired ones and returns the nicknames of those that have no live entry left.
+     */
+    private static final String RENEW = PRESENCE + """
             for i = 3, #ARGV do
               redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[i] .. '\\n' .. ARGV[1])
             end
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return #ARGV - 2
+            local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+            local gone, seen = {}, {}
+            for _, entry in ipairs(expired) do
+              local nick = nick_of(entry)
+              if not seen[nick] then
+                seen[nick] = true
+                if not elsewhere(nick, nil) then table.insert(gone, nick) end
+              end
+            end
+            keep()
+            return gone
             """;
 
     /** Returns the entries alive now. */
-    private static final String PRESENT = NOW + """
-            return redis.call('ZRANGE', KEYS[1], 0, -1)
+    private static final String PRESENT = PRESENCE + """
+            return redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')
             """;
 
-    /** ARGV: message JSON, history length, ttl ms. */
+    /**
+     * KEYS: the room's history, the rooms by last message. ARGV: message JSON, history length,
+     * ttl ms, room, most rooms kept, history key prefix.
+     */
     private static final String REMEMBER = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             redis.call('LPUSH', KEYS[1], ARGV[1])
             redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
+            redis.call('ZADD', KEYS[2], now, ARGV[4])
+            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - tonumber(ARGV[3]))
+            local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[5])
+            if over > 0 then
+              for _, room in ipairs(redis.call('ZRANGE', KEYS[2], 0, over - 1)) do
+                redis.call('DEL', ARGV[6] .. room .. ':history')
+              end
+              redis.call('ZREMRANGEBYRANK', KEYS[2], 0, over - 1)
+            end
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
             return 1
             """;
 
     private final String node = UUID.randomUUID().toString();
     /** This node's connections: when a nickname's first one enters or last one leaves here, and what to renew. */
     private final LocalChatRooms here = new LocalChatRooms();
+    /** Makes a change to {@link #here} and its Redis update one step (a ReentrantLock: no pinning on Java 21). */
+    private final ReentrantLock lock = new ReentrantLock();
     private final ObjectMapper json;
     private final Duration presenceTtl;
     private final Duration heartbeatPeriod;
+    private final int maxRooms;
+    private final ClientResources resources;
     private final RedisClient client;
     private final ScheduledExecutorService heartbeat;
     private volatile StatefulRedisConnection<String, String> connection;
+    private volatile BiConsumer<String, String> whenGone = (room, nickname) -> { };
 
     /**
      * Prepares rooms on the Redis at {@code redisUri}; {@link #start()} connects.
@@ -121,22 +176,35 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
      * @throws IllegalArgumentException when {@code redisUri} is not a Redis URI
      */
     RedisChatRooms(String redisUri, ObjectMapper json) {
-        this(redisUri, json, PRESENCE_TTL, HEARTBEAT);
+        this(redisUri, json, PRESENCE_TTL, HEARTBEAT, LocalChatRooms.MAX_ROOMS);
     }
 
-    /** As above, with a presence TTL and heartbeat period other than the defaults (for tests). */
-    RedisChatRooms(String redisUri, ObjectMapper json, Duration presenceTtl, Duration heartbeatPeriod) {
+    /** As above, with a presence TTL, heartbeat period and room bound other than the defaults (for tests). */
+    RedisChatRooms(String redisUri, ObjectMapper json, Duration presenceTtl, Duration heartbeatPeriod, int maxRooms) {
         this.json = json;
         this.presenceTtl = presenceTtl;
         this.heartbeatPeriod = heartbeatPeriod;
+        this.maxRooms = maxRooms;
         RedisURI uri = RedisURI.create(redisUri);
         uri.setTimeout(TIMEOUT);
-        this.client = RedisClient.create(uri);
-        // while Redis is away, fail at once rather than queue commands a member is waiting on
+        // as veloce-redis's engine does: short timeouts, keepalive, back within 10 s of an outage
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(10), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri);
         this.client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                // while Redis is away, fail at once rather than queue commands a member is waiting on
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
+                .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).keepAlive(true).build())
+                .build());
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("chat-presence-heartbeat").factory());
+    }
+
+    /** Sets what to do when a heartbeat finds a nickname gone from a room: its node died. Before {@link #start()}. */
+    void whenGone(BiConsumer<String, String> listener) {
+        this.whenGone = listener;
     }
 
     /** Connects (failing when Redis cannot be reached) and starts renewing this node's presence. */
@@ -146,10 +214,21 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
         heartbeat.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops the heartbeat, takes this node's remaining entries out of Redis (best effort) and disconnects. */
     @Override
     public void close() {
         heartbeat.shutdownNow();
-        client.shutdown(Duration.ZERO, TIMEOUT);
+        try {
+            for (var room : here.occupied().entrySet()) {
+                String[] entries = room.getValue().stream().map(nickname -> nickname + "\n" + node).toArray(String[]::new);
+                redis().zrem(presenceKey(room.getKey()), entries);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("could not remove this node's presence on closing (it expires by itself): {}", e.toString());
+        } finally {
+            client.shutdown(Duration.ZERO, TIMEOUT);
+            resources.shutdown(0, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private RedisCommands<String, String> redis() {
@@ -158,6 +237,15 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
             throw new IllegalStateException("the chat's Redis rooms are not started");
         }
         return open.sync();
+    }
+
+    /** Runs a Redis call, turning Redis failures into the chat's own. */
+    private static <T> T call(Supplier<T> redisCall) {
+        try {
+            return redisCall.get();
+        } catch (RedisException e) {
+            throw new Unavailable("the chat cannot reach its store; try again in a moment", e);
+        }
     }
 
     private static String presenceKey(String room) {
@@ -170,31 +258,45 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
 
     @Override
     public boolean enter(String room, String who) {
-        if (!here.enter(room, who)) {
-            return false; // already here on another tab: neither new here nor anywhere
-        }
+        lock.lock();
         try {
-            Long first = redis().eval(ENTER, ScriptOutputType.INTEGER, new String[] {presenceKey(room)}, who, node,
-                    Long.toString(presenceTtl.toMillis()));
-            return first == 1L;
-        } catch (RuntimeException e) {
-            here.leave(room, who); // not entered after all: the caller refuses the connection
-            throw e;
+            if (!here.enter(room, who)) {
+                return false; // already here on another tab: neither new here nor anywhere
+            }
+            try {
+                Long first = call(() -> redis().eval(ENTER, ScriptOutputType.INTEGER, new String[] {presenceKey(room)},
+                        who, node, Long.toString(presenceTtl.toMillis())));
+                return first == 1L;
+            } catch (RuntimeException e) {
+                here.leave(room, who); // not entered after all: the caller refuses the connection
+                throw e;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
+    /** {@inheritDoc} While Redis is unreachable: false, and the entry expires by itself (announced then). */
     @Override
     public boolean leave(String room, String who) {
-        if (!here.leave(room, who)) {
+        lock.lock();
+        try {
+            if (!here.leave(room, who)) {
+                return false;
+            }
+            Long last = redis().eval(LEAVE, ScriptOutputType.INTEGER, new String[] {presenceKey(room)}, who, node);
+            return last == 1L;
+        } catch (RedisException e) {
+            LOG.debug("could not leave {} in Redis (the entry expires by itself): {}", room, e.toString());
             return false;
+        } finally {
+            lock.unlock();
         }
-        Long last = redis().eval(LEAVE, ScriptOutputType.INTEGER, new String[] {presenceKey(room)}, who, node);
-        return last == 1L;
     }
 
     @Override
     public List<String> present(String room) {
-        List<String> entries = redis().eval(PRESENT, ScriptOutputType.MULTI, new String[] {presenceKey(room)});
+        List<String> entries = call(() -> redis().eval(PRESENT, ScriptOutputType.MULTI, new String[] {presenceKey(room)}));
         TreeSet<String> nicknames = new TreeSet<>();
         for (String entry : entries) {
             nicknames.add(entry.substring(0, entry.indexOf('\n')));
@@ -204,17 +306,20 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
 
     @Override
     public void remember(String room, ChatEvent.Message message) {
+        String text;
         try {
-            redis().eval(REMEMBER, ScriptOutputType.INTEGER, new String[] {historyKey(room)},
-                    json.writeValueAsString(message), Integer.toString(HISTORY), Long.toString(HISTORY_TTL.toMillis()));
+            text = json.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a chat message could not be written as JSON", e);
         }
+        call(() -> redis().eval(REMEMBER, ScriptOutputType.INTEGER, new String[] {historyKey(room), ROOMS_KEY},
+                text, Integer.toString(HISTORY), Long.toString(HISTORY_TTL.toMillis()), room,
+                Integer.toString(maxRooms), KEY_PREFIX));
     }
 
     @Override
     public List<ChatEvent.Message> history(String room) {
-        List<String> newestFirst = redis().lrange(historyKey(room), 0, HISTORY - 1);
+        List<String> newestFirst = call(() -> redis().lrange(historyKey(room), 0, HISTORY - 1));
         List<ChatEvent.Message> messages = new ArrayList<>(newestFirst.size());
         for (String text : newestFirst) {
             try {
@@ -227,19 +332,34 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
         return messages;
     }
 
-    /** Renews this node's presence entries, so that they outlive the TTL while the members stay. */
+    /** Renews this node's presence entries, and reports the nicknames whose nodes stopped renewing theirs. */
     private void renew() {
-        for (Map.Entry<String, List<String>> room : here.occupied().entrySet()) {
-            List<String> args = new ArrayList<>(room.getValue().size() + 2);
-            args.add(node);
-            args.add(Long.toString(presenceTtl.toMillis()));
-            args.addAll(room.getValue());
+        for (String room : here.occupied().keySet()) {
+            List<String> gone = List.of();
+            lock.lock();
             try {
-                redis().eval(RENEW, ScriptOutputType.INTEGER, new String[] {presenceKey(room.getKey())},
+                List<String> present = here.present(room); // now, not when the beat started: a leave may have come between
+                if (present.isEmpty()) {
+                    continue;
+                }
+                List<String> args = new ArrayList<>(present.size() + 2);
+                args.add(node);
+                args.add(Long.toString(presenceTtl.toMillis()));
+                args.addAll(present);
+                gone = redis().eval(RENEW, ScriptOutputType.MULTI, new String[] {presenceKey(room)},
                         args.toArray(String[]::new));
-            } catch (RedisException e) {
-                // Lettuce logs the lost connection itself; the next beat tries again
-                LOG.debug("could not renew the presence in {}: {}", room.getKey(), e.toString());
+            } catch (RuntimeException e) {
+                // any failure: a dead heartbeat would drop every member of this node 30 s later
+                LOG.debug("could not renew the presence in {}: {}", room, e.toString());
+            } finally {
+                lock.unlock();
+            }
+            for (String nickname : gone) {
+                try {
+                    whenGone.accept(room, nickname);
+                } catch (RuntimeException e) {
+                    LOG.warn("announcing that {} left {} failed: {}", nickname, room, e.toString());
+                }
             }
         }
     }

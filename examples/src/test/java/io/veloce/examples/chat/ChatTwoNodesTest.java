@@ -124,7 +124,7 @@ class ChatTwoNodesTest {
                 }
             }
             for (int i = 0; i < 100; i++) {
-                JsonNode event = events.poll(10, TimeUnit.SECONDS);
+                JsonNode event = events.poll(15, TimeUnit.SECONDS); // a heartbeat's news takes up to 10 s
                 assertThat(event).as("a %s event (other events: %s)", type, skipped).isNotNull();
                 if (event.get("type").asText().equals(type)) {
                     return event;
@@ -177,6 +177,22 @@ class ChatTwoNodesTest {
 
         bob.leave();
         assertThat(ada.next("left").get("who").asText()).isEqualTo("Bob");
+    }
+
+    @Test
+    void whenANodeDiesTheRoomHearsThatItsMembersLeft() throws Exception {
+        String node = node();
+        Member bob = new Member(node, "Bob");
+        bob.join(node, "lobby");
+        bob.next("presence");
+        // what a node that died leaves behind: Ada's entry, which nobody renews, now expired
+        List<String> time = redis.commands().time();
+        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+        redis.commands().zadd("veloce-chat:lobby:presence", now - 1, "Ada\ndead-node");
+
+        // the living node's next heartbeat (every 10 s) finds her gone and tells the room
+        JsonNode left = bob.next("left");
+        assertThat(left.get("who").asText()).isEqualTo("Ada");
     }
 
     @Test

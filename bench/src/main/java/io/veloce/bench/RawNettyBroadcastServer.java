@@ -60,7 +60,8 @@ public final class RawNettyBroadcastServer {
     private static final class Connection extends ChannelInboundHandlerAdapter {
 
         private final ChannelGroup members;
-        private Semaphore window;
+        /** No permits until a "go" sets the window: an early "ack" must not fail. */
+        private Semaphore window = new Semaphore(0);
 
         Connection(ChannelGroup members) {
             this.members = members;

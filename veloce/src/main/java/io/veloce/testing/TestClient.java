@@ -1,6 +1,7 @@
 package io.veloce.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufUtil;
 import io.veloce.Limits;
 import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
@@ -480,13 +481,14 @@ public final class TestClient implements AutoCloseable {
     /** The same limits the server's HTTP decoder enforces, with the same answers. */
     private TestResponse enforceLimits(String method, String target, Headers headers, byte[] body) {
         Limits limits = dispatcher.limits();
-        int requestLine = method.length() + 1 + target.length() + " HTTP/1.1".length();
+        // bytes, as the server's decoder counts them: a non-ASCII value is more bytes than chars
+        int requestLine = method.length() + 1 + ByteBufUtil.utf8Bytes(target) + " HTTP/1.1".length();
         if (requestLine > limits.maxRequestLineLength()) {
             return refusal(414, "request line is longer than " + limits.maxRequestLineLength() + " bytes");
         }
         int headerBytes = 0;
         for (Map.Entry<String, String> header : headers) {
-            headerBytes += header.getKey().length() + 2 + header.getValue().length() + 2;
+            headerBytes += ByteBufUtil.utf8Bytes(header.getKey()) + 2 + ByteBufUtil.utf8Bytes(header.getValue()) + 2;
         }
         if (headerBytes > limits.maxHeaderSize()) {
             return refusal(431, "header block is larger than " + limits.maxHeaderSize() + " bytes");

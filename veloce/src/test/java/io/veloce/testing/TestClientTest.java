@@ -3,6 +3,7 @@ package io.veloce.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.veloce.Limits;
 import io.veloce.Veloce;
 import io.veloce.http.CookieOptions;
 import io.veloce.http.Response;
@@ -111,6 +112,17 @@ class TestClientTest {
             assertThat(client.get("/account/settings").text()).isEqualTo("ada");
             client.get("/account/logout");
             assertThat(client.get("/account/settings").text()).isEqualTo("nobody");
+        }
+    }
+
+    @Test
+    void theHeaderLimitCountsBytesAsTheServerDoes() {
+        Veloce app = new Veloce().limits(Limits.defaults().maxHeaderSize(1024));
+        app.get("/", req -> "ok");
+        try (TestClient client = app.testClient()) {
+            // 600 characters, 1,200 bytes in UTF-8: over the limit on the wire, so over it here
+            assertThat(client.get("/", r -> r.header("X-Name", "é".repeat(600))).status()).isEqualTo(431);
+            assertThat(client.get("/", r -> r.header("X-Name", "e".repeat(600))).status()).isEqualTo(200);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.veloce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.buffer.ByteBufUtil;
 import io.veloce.di.Dependency;
 import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
@@ -107,6 +106,20 @@ final class ExchangeWebSocket implements WebSocket {
 
     private void closedWith(int code) {
         closeCode.compareAndSet(0, code); // the first Close decides; what follows is the other side's echo
+    }
+
+    /** UTF-8 length without encoding: an access log must not cost a copy of every message. */
+    static long utf8Length(String text) {
+        long bytes = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x800) {
+                bytes += Character.isSurrogate(c) ? 1 : 2; // a pair is 4 bytes for 2 chars
+            } else if (c >= 0x80) {
+                bytes += 1;
+            }
+        }
+        return bytes;
     }
 
     @Override
@@ -219,7 +232,7 @@ final class ExchangeWebSocket implements WebSocket {
             WebSocketMessage message = current.receive();
             messagesReceived.incrementAndGet();
             bytesReceived.addAndGet(switch (message) {
-                case WebSocketMessage.Text text -> ByteBufUtil.utf8Bytes(text.text()); // counted, not encoded
+                case WebSocketMessage.Text text -> utf8Length(text.text());
                 case WebSocketMessage.Binary binary -> binary.bytes().length;
             });
             return message;
@@ -373,7 +386,7 @@ final class ExchangeWebSocket implements WebSocket {
         try {
             current.sendText(text);
             messagesSent.incrementAndGet();
-            bytesSent.addAndGet(ByteBufUtil.utf8Bytes(text));
+            bytesSent.addAndGet(utf8Length(text));
         } catch (WebSocketDisconnect disconnect) {
             throw ended(disconnect);
         }

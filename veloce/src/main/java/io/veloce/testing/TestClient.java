@@ -1,7 +1,6 @@
 package io.veloce.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.ByteBufUtil;
 import io.veloce.Limits;
 import io.veloce.http.ClientAddress;
 import io.veloce.http.Headers;
@@ -482,13 +481,13 @@ public final class TestClient implements AutoCloseable {
     private TestResponse enforceLimits(String method, String target, Headers headers, byte[] body) {
         Limits limits = dispatcher.limits();
         // bytes, as the server's decoder counts them: a non-ASCII value is more bytes than chars
-        int requestLine = method.length() + 1 + ByteBufUtil.utf8Bytes(target) + " HTTP/1.1".length();
+        int requestLine = method.length() + 1 + utf8Bytes(target) + " HTTP/1.1".length();
         if (requestLine > limits.maxRequestLineLength()) {
             return refusal(414, "request line is longer than " + limits.maxRequestLineLength() + " bytes");
         }
         int headerBytes = 0;
         for (Map.Entry<String, String> header : headers) {
-            headerBytes += ByteBufUtil.utf8Bytes(header.getKey()) + 2 + ByteBufUtil.utf8Bytes(header.getValue()) + 2;
+            headerBytes += utf8Bytes(header.getKey()) + 2 + utf8Bytes(header.getValue()) + 2;
         }
         if (headerBytes > limits.maxHeaderSize()) {
             return refusal(431, "header block is larger than " + limits.maxHeaderSize() + " bytes");
@@ -497,6 +496,10 @@ public final class TestClient implements AutoCloseable {
             return refusal(413, "request body is larger than " + limits.maxBodySize() + " bytes");
         }
         return null;
+    }
+
+    private static int utf8Bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length; // a test client can afford the copy
     }
 
     private TestResponse refusal(int status, String detail) {

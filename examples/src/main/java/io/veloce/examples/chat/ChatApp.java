@@ -123,6 +123,7 @@ public final class ChatApp {
         RedisChatRooms shared = new RedisChatRooms(settings.redisUri(), app.objectMapper());
         // a node that died cannot say its members left: the heartbeat that finds them gone does
         shared.whenGone((room, nickname) -> app.broadcaster().publishJson(room, ChatEvent.Membership.left(nickname)));
+        shared.whenBack((room, nickname) -> app.broadcaster().publishJson(room, ChatEvent.Membership.joined(nickname)));
         app.onStartup(shared::start);
         app.onShutdown(shared::close);
         return create(app, settings, shared);
@@ -231,7 +232,9 @@ public final class ChatApp {
                         throw failed;
                     }
                     // the Redis joining the nodes is down: say so rather than lose the message silently
-                    ws.sendJson(ChatEvent.Error.of("not sent: the chat is reconnecting, try again in a moment"));
+                    ws.sendJson(ChatEvent.Error.of(failed instanceof ChatRooms.Unavailable
+                            ? "not sent: the chat is reconnecting, try again in a moment"
+                            : "kept in the room's history, but it may not have reached everyone: the chat is reconnecting"));
                 }
             }
         } catch (WebSocketDisconnect gone) {

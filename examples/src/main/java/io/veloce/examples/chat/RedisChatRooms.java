@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Every change is one Lua script, so two nodes never see a half-made update, and this node's
- * count of a nickname's connections changes together with its Redis entry (one lock), so a
- * heartbeat never brings back an entry a leave just removed. While Redis is unreachable the
+ * count of a nickname's connections changes together with its Redis entry (a lock per room), so
+ * a heartbeat never brings back an entry a leave just removed. A node that stalled past the TTL
+ * (its members were announced gone meanwhile) announces them back on its next heartbeat (see
+ * {@link #whenBack}). While Redis is unreachable the
  * operations fail with {@link ChatRooms.Unavailable} within {@link #TIMEOUT}; keys are those of a
  * standalone Redis (the history script names the rooms it drops itself).
  */
@@ -64,70 +66,86 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
     private static final String ROOMS_KEY = KEY_PREFIX + "rooms";
     private static final Logger LOG = LoggerFactory.getLogger(RedisChatRooms.class);
 
-    /** Redis's time in milliseconds, and the helpers every presence script uses (KEYS[1]: the room's set). */
+    /**
+     * Redis's time in milliseconds, and the helpers every presence script uses (KEYS[1]: the
+     * room's set; the last ARGV: the TTL in ms). TIME before writes needs effects replication,
+     * the default from Redis 5 and the only mode from 7.
+     */
     private static final String PRESENCE = """
+            if redis.replicate_commands then redis.replicate_commands() end
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            local ttl = tonumber(ARGV[#ARGV])
+            -- the nickname of an entry; nil for anything this chat did not write
             local function nick_of(entry)
-              return string.sub(entry, 1, string.find(entry, '\\n', 1, true) - 1)
+              local newline = string.find(entry, '\\n', 1, true)
+              return newline and string.sub(entry, 1, newline - 1)
             end
-            -- whether nick has a live entry from a node other than node (or from any, with node nil);
-            -- expired ones of nick are dropped on the way, as its join or leave is being announced
+            -- whether nick has a live entry from a node other than node (from any node when node is
+            -- nil); expired ones of nick are dropped on the way, as its join or leave is being announced
             local function elsewhere(nick, node)
+              local mine = node and (nick .. '\\n' .. node)
               local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
               local live = false
               for i = 1, #entries, 2 do
                 local entry = entries[i]
-                if nick_of(entry) == nick and entry ~= nick .. '\\n' .. tostring(node) then
+                if nick_of(entry) == nick and entry ~= mine then
                   if tonumber(entries[i + 1]) > now then live = true else redis.call('ZREM', KEYS[1], entry) end
                 end
               end
               return live
             end
-            -- the set lives as long as its longest-lived entry
+            -- the set outlives its longest-lived entry by a TTL, so that a heartbeat still finds
+            -- expired entries (and announces them) when no node could renew for a while
             local function keep()
               local top = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-              if top[2] then redis.call('PEXPIREAT', KEYS[1], top[2]) end
+              if top[2] then redis.call('PEXPIREAT', KEYS[1], tonumber(top[2]) + ttl) end
             end
             """;
 
     /** ARGV: nickname, node, ttl ms. Returns 1 when the nickname was live on no other node. */
     private static final String ENTER = PRESENCE + """
             local first = not elsewhere(ARGV[1], ARGV[2])
-            redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1] .. '\\n' .. ARGV[2])
+            redis.call('ZADD', KEYS[1], now + ttl, ARGV[1] .. '\\n' .. ARGV[2])
             keep()
             return first and 1 or 0
             """;
 
-    /** ARGV: nickname, node. Returns 1 when the nickname is now live on no node. */
+    /** ARGV: nickname, node, ttl ms. Returns 1 when the nickname is now live on no node. */
     private static final String LEAVE = PRESENCE + """
             redis.call('ZREM', KEYS[1], ARGV[1] .. '\\n' .. ARGV[2])
             return elsewhere(ARGV[1], ARGV[2]) and 0 or 1
             """;
 
     /**
-     * ARGV: node, ttl ms, this node's nicknames in the room. Renews their entries, drops the
-     * expired ones and returns the nicknames of those that have no live entry left.
+     * ARGV: node, this node's nicknames in the room, ttl ms. Renews their entries and drops the
+     * expired ones. Returns two lists: the nicknames now live on no node (gone), and this node's
+     * nicknames whose entry had been dropped meanwhile while live nowhere else (back: the node
+     * stalled past the TTL and another announced them gone).
      */
     private static final String RENEW = PRESENCE + """
-            for i = 3, #ARGV do
-              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[i] .. '\\n' .. ARGV[1])
+            local back = {}
+            for i = 2, #ARGV - 1 do
+              local nick = ARGV[i]
+              local elsewhere_before = elsewhere(nick, ARGV[1])
+              local added = redis.call('ZADD', KEYS[1], now + ttl, nick .. '\\n' .. ARGV[1])
+              if added == 1 and not elsewhere_before then table.insert(back, nick) end
             end
             local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
             local gone, seen = {}, {}
             for _, entry in ipairs(expired) do
               local nick = nick_of(entry)
-              if not seen[nick] then
+              if nick and not seen[nick] then
                 seen[nick] = true
                 if not elsewhere(nick, nil) then table.insert(gone, nick) end
               end
             end
             keep()
-            return gone
+            return {gone, back}
             """;
 
-    /** Returns the entries alive now. */
+    /** ARGV: ttl ms. Returns the entries alive now. */
     private static final String PRESENT = PRESENCE + """
             return redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. now, '+inf')
             """;
@@ -158,8 +176,12 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
     private final String node = UUID.randomUUID().toString();
     /** This node's connections: when a nickname's first one enters or last one leaves here, and what to renew. */
     private final LocalChatRooms here = new LocalChatRooms();
-    /** Makes a change to {@link #here} and its Redis update one step (a ReentrantLock: no pinning on Java 21). */
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Make a change to {@link #here} and its Redis update one step, per room (striped, so that a
+     * slow Redis call in one room does not hold up the others; ReentrantLocks: no pinning of
+     * virtual threads on Java 21).
+     */
+    private final ReentrantLock[] locks = new ReentrantLock[64];
     private final ObjectMapper json;
     private final Duration presenceTtl;
     private final Duration heartbeatPeriod;
@@ -169,6 +191,7 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile BiConsumer<String, String> whenGone = (room, nickname) -> { };
+    private volatile BiConsumer<String, String> whenBack = (room, nickname) -> { };
 
     /**
      * Prepares rooms on the Redis at {@code redisUri}; {@link #start()} connects.
@@ -200,6 +223,13 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
                 .build());
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("chat-presence-heartbeat").factory());
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    private ReentrantLock lockOf(String room) {
+        return locks[Math.floorMod(room.hashCode(), locks.length)];
     }
 
     /** Sets what to do when a heartbeat finds a nickname gone from a room: its node died. Before {@link #start()}. */
@@ -207,9 +237,22 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
         this.whenGone = listener;
     }
 
-    /** Connects (failing when Redis cannot be reached) and starts renewing this node's presence. */
+    /**
+     * Sets what to do when a heartbeat finds that one of this node's nicknames had been dropped
+     * (this node stalled past the TTL, and the room heard they left). Before {@link #start()}.
+     */
+    void whenBack(BiConsumer<String, String> listener) {
+        this.whenBack = listener;
+    }
+
+    /** Connects (failing when Redis cannot be reached, after releasing what it made) and starts renewing this node's presence. */
     void start() {
-        connection = client.connect();
+        try {
+            connection = client.connect();
+        } catch (RuntimeException e) {
+            close(); // a failed start runs no shutdown hook
+            throw e;
+        }
         long period = heartbeatPeriod.toMillis();
         heartbeat.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
     }
@@ -217,18 +260,26 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
     /** Stops the heartbeat, takes this node's remaining entries out of Redis (best effort) and disconnects. */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
+        heartbeat.shutdown();
         try {
+            // a beat under way would put back what is removed below
+            heartbeat.awaitTermination(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (connection != null) {
             for (var room : here.occupied().entrySet()) {
                 String[] entries = room.getValue().stream().map(nickname -> nickname + "\n" + node).toArray(String[]::new);
-                redis().zrem(presenceKey(room.getKey()), entries);
+                try {
+                    redis().zrem(presenceKey(room.getKey()), entries);
+                } catch (RuntimeException e) {
+                    LOG.debug("could not remove this node's presence in {} (it expires by itself): {}", room.getKey(),
+                            e.toString());
+                }
             }
-        } catch (RuntimeException e) {
-            LOG.debug("could not remove this node's presence on closing (it expires by itself): {}", e.toString());
-        } finally {
-            client.shutdown(Duration.ZERO, TIMEOUT);
-            resources.shutdown(0, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
+        client.shutdown(Duration.ZERO, TIMEOUT);
+        resources.shutdown(0, TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private RedisCommands<String, String> redis() {
@@ -258,6 +309,7 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
 
     @Override
     public boolean enter(String room, String who) {
+        ReentrantLock lock = lockOf(room);
         lock.lock();
         try {
             if (!here.enter(room, who)) {
@@ -265,10 +317,15 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
             }
             try {
                 Long first = call(() -> redis().eval(ENTER, ScriptOutputType.INTEGER, new String[] {presenceKey(room)},
-                        who, node, Long.toString(presenceTtl.toMillis())));
+                        who, node, ttlArg()));
                 return first == 1L;
             } catch (RuntimeException e) {
                 here.leave(room, who); // not entered after all: the caller refuses the connection
+                try {
+                    redis().zrem(presenceKey(room), who + "\n" + node); // in case the script ran and only its answer was lost
+                } catch (RuntimeException unreachable) {
+                    // then the entry expires, and is announced gone, within the TTL
+                }
                 throw e;
             }
         } finally {
@@ -276,15 +333,21 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
         }
     }
 
+    private String ttlArg() {
+        return Long.toString(presenceTtl.toMillis());
+    }
+
     /** {@inheritDoc} While Redis is unreachable: false, and the entry expires by itself (announced then). */
     @Override
     public boolean leave(String room, String who) {
+        ReentrantLock lock = lockOf(room);
         lock.lock();
         try {
             if (!here.leave(room, who)) {
                 return false;
             }
-            Long last = redis().eval(LEAVE, ScriptOutputType.INTEGER, new String[] {presenceKey(room)}, who, node);
+            Long last = redis().eval(LEAVE, ScriptOutputType.INTEGER, new String[] {presenceKey(room)}, who, node,
+                    ttlArg());
             return last == 1L;
         } catch (RedisException e) {
             LOG.debug("could not leave {} in Redis (the entry expires by itself): {}", room, e.toString());
@@ -296,10 +359,14 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
 
     @Override
     public List<String> present(String room) {
-        List<String> entries = call(() -> redis().eval(PRESENT, ScriptOutputType.MULTI, new String[] {presenceKey(room)}));
+        List<String> entries = call(() -> redis().eval(PRESENT, ScriptOutputType.MULTI, new String[] {presenceKey(room)},
+                ttlArg()));
         TreeSet<String> nicknames = new TreeSet<>();
         for (String entry : entries) {
-            nicknames.add(entry.substring(0, entry.indexOf('\n')));
+            int newline = entry.indexOf('\n');
+            if (newline > 0) { // anything else was not written by this chat
+                nicknames.add(entry.substring(0, newline));
+            }
         }
         return List.copyOf(nicknames);
     }
@@ -332,10 +399,14 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
         return messages;
     }
 
-    /** Renews this node's presence entries, and reports the nicknames whose nodes stopped renewing theirs. */
+    /**
+     * Renews this node's presence entries; reports the nicknames whose nodes stopped renewing
+     * theirs, and this node's nicknames that had been reported gone while it stalled.
+     */
     private void renew() {
         for (String room : here.occupied().keySet()) {
-            List<String> gone = List.of();
+            List<Object> news = List.of(List.of(), List.of());
+            ReentrantLock lock = lockOf(room);
             lock.lock();
             try {
                 List<String> present = here.present(room); // now, not when the beat started: a leave may have come between
@@ -344,9 +415,9 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
                 }
                 List<String> args = new ArrayList<>(present.size() + 2);
                 args.add(node);
-                args.add(Long.toString(presenceTtl.toMillis()));
                 args.addAll(present);
-                gone = redis().eval(RENEW, ScriptOutputType.MULTI, new String[] {presenceKey(room)},
+                args.add(ttlArg());
+                news = redis().eval(RENEW, ScriptOutputType.MULTI, new String[] {presenceKey(room)},
                         args.toArray(String[]::new));
             } catch (RuntimeException e) {
                 // any failure: a dead heartbeat would drop every member of this node 30 s later
@@ -354,12 +425,17 @@ final class RedisChatRooms implements ChatRooms, AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            for (String nickname : gone) {
-                try {
-                    whenGone.accept(room, nickname);
-                } catch (RuntimeException e) {
-                    LOG.warn("announcing that {} left {} failed: {}", nickname, room, e.toString());
-                }
+            tell(whenGone, room, news.get(0));
+            tell(whenBack, room, news.get(1));
+        }
+    }
+
+    private static void tell(BiConsumer<String, String> listener, String room, Object nicknames) {
+        for (Object nickname : (List<?>) nicknames) {
+            try {
+                listener.accept(room, (String) nickname);
+            } catch (RuntimeException e) {
+                LOG.warn("announcing a presence change of {} in {} failed: {}", nickname, room, e.toString());
             }
         }
     }

@@ -28,7 +28,13 @@ class RedisChatRoomsTest {
     }
 
     private static RedisChatRooms node(Duration ttl, Duration heartbeat, int maxRooms) {
+        return node(ttl, heartbeat, maxRooms, (room, nickname) -> { });
+    }
+
+    private static RedisChatRooms node(Duration ttl, Duration heartbeat, int maxRooms,
+            java.util.function.BiConsumer<String, String> whenGone) {
         RedisChatRooms rooms = new RedisChatRooms(redis.uri(), JSON, ttl, heartbeat, maxRooms);
+        rooms.whenGone(whenGone);
         rooms.start();
         return rooms;
     }
@@ -79,25 +85,48 @@ class RedisChatRoomsTest {
     void entriesADeadNodeLeftExpireAndTheHeartbeatReportsThemGoneOnce() throws InterruptedException {
         Duration ttl = Duration.ofSeconds(1);
         List<String> gone = new CopyOnWriteArrayList<>();
-        try (RedisChatRooms survivor = node(ttl, Duration.ofMillis(100), 1_000); RedisChatRooms observer = node()) {
-            survivor.whenGone((room, nickname) -> gone.add(room + "/" + nickname));
+        RedisChatRooms survivor = node(ttl, Duration.ofMillis(100), 1_000, (room, nickname) -> gone.add(room + "/" + nickname));
+        RedisChatRooms other = node(ttl, Duration.ofMillis(100), 1_000, (room, nickname) -> gone.add(room + "/" + nickname));
+        try (survivor; other; RedisChatRooms observer = node()) {
             survivor.enter("crash", "Bob");
+            other.enter("crash", "Cy"); // two nodes' heartbeats race to find Ada gone
             // what a node that died leaves behind: an entry nobody renews
             redis.commands().zadd("veloce-chat:crash:presence", redisMillis() + ttl.toMillis(), "Ada\ndead-node");
-            assertThat(observer.present("crash")).containsExactly("Ada", "Bob");
+            assertThat(observer.present("crash")).containsExactly("Ada", "Bob", "Cy");
             long bobFirstExpires = expiryOf("crash", "Bob");
 
             for (int i = 0; i < 100 && gone.isEmpty(); i++) {
                 Thread.sleep(50); // polling for the heartbeat's report
             }
             assertThat(gone).containsExactly("crash/Ada");
-            assertThat(observer.present("crash")).containsExactly("Bob");
+            assertThat(observer.present("crash")).containsExactly("Bob", "Cy");
             while (redisMillis() <= bobFirstExpires) { // bounded: 1 s TTL
                 Thread.sleep(50);
             }
             // past the expiry Bob's entry was given on entering: he is there because his node renewed it
-            assertThat(observer.present("crash")).containsExactly("Bob");
-            assertThat(gone).as("reported once, though several heartbeats ran since").containsExactly("crash/Ada");
+            assertThat(observer.present("crash")).containsExactly("Bob", "Cy");
+            assertThat(gone).as("reported once, though both nodes' heartbeats ran since").containsExactly("crash/Ada");
+        }
+    }
+
+    @Test
+    void aNodeThatStalledPastTheTtlAnnouncesItsMembersBack() throws InterruptedException {
+        List<String> back = new CopyOnWriteArrayList<>();
+        try (RedisChatRooms stalled = node(Duration.ofSeconds(30), Duration.ofMillis(100), 1_000);
+                RedisChatRooms observer = node()) {
+            stalled.whenBack((room, nickname) -> back.add(room + "/" + nickname));
+            stalled.enter("stall", "Ada");
+            // what another node's heartbeat does while this one is stalled: Ada's entry expired, was
+            // dropped and announced gone
+            String entry = redis.commands().zrange("veloce-chat:stall:presence", 0, -1).getFirst();
+            redis.commands().zrem("veloce-chat:stall:presence", entry);
+            assertThat(observer.present("stall")).isEmpty();
+
+            for (int i = 0; i < 100 && back.isEmpty(); i++) {
+                Thread.sleep(50); // polling for the heartbeat's report
+            }
+            assertThat(back).containsExactly("stall/Ada");
+            assertThat(observer.present("stall")).containsExactly("Ada");
         }
     }
 
@@ -129,9 +158,13 @@ class RedisChatRoomsTest {
     void aTabOpeningAsAnotherClosesKeepsTheNicknamePresent() throws Exception {
         try (RedisChatRooms node = node(); RedisChatRooms observer = node()) {
             node.enter("tabs", "Ada");
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
             for (int i = 0; i < 300; i++) {
-                java.util.concurrent.CompletableFuture<Boolean> closing =
-                        java.util.concurrent.CompletableFuture.supplyAsync(() -> node.leave("tabs", "Ada"));
+                java.util.concurrent.CompletableFuture<Boolean> closing = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    await(together);
+                    return node.leave("tabs", "Ada");
+                });
+                await(together);
                 node.enter("tabs", "Ada");
                 closing.join();
                 // one tab is open: Ada is present for everyone
@@ -143,12 +176,26 @@ class RedisChatRoomsTest {
     @Test
     void historyIsKeptForTheRoomsThatSpokeLastAndNoMore() {
         try (RedisChatRooms node = node(RedisChatRooms.PRESENCE_TTL, RedisChatRooms.HEARTBEAT, 2)) {
-            for (String room : List.of("first", "second", "third")) {
+            // names in reverse alphabetical order, each in a later millisecond: the oldest must go,
+            // whatever its name
+            for (String room : List.of("zulu", "yankee", "xray")) {
+                long written = redisMillis();
                 node.remember(room, ChatEvent.Message.of("Ada", "hello " + room, "2026-11-25T10:00:00Z"));
+                while (redisMillis() < written + 2) {
+                    Thread.onSpinWait();
+                }
             }
-            assertThat(node.history("first")).as("the room silent the longest lost its history").isEmpty();
-            assertThat(node.history("second")).extracting(ChatEvent.Message::text).containsExactly("hello second");
-            assertThat(node.history("third")).extracting(ChatEvent.Message::text).containsExactly("hello third");
+            assertThat(node.history("zulu")).as("the room silent the longest lost its history").isEmpty();
+            assertThat(node.history("yankee")).extracting(ChatEvent.Message::text).containsExactly("hello yankee");
+            assertThat(node.history("xray")).extracting(ChatEvent.Message::text).containsExactly("hello xray");
+        }
+    }
+
+    private static void await(java.util.concurrent.CyclicBarrier barrier) {
+        try {
+            barrier.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -101,7 +101,7 @@ class RedisChatRoomsTest {
             assertThat(gone).containsExactly("crash/Ada");
             assertThat(observer.present("crash")).containsExactly("Bob", "Cy");
             while (redisMillis() <= bobFirstExpires) { // bounded: 1 s TTL
-                Thread.sleep(50);
+                Thread.sleep(50); // polling Redis's clock
             }
             // past the expiry Bob's entry was given on entering: he is there because his node renewed it
             assertThat(observer.present("crash")).containsExactly("Bob", "Cy");

@@ -96,7 +96,12 @@ final class ExchangeWebSocket implements WebSocket {
     @Override
     public OptionalInt closeCode() {
         int code = closeCode.get();
-        return code == 0 ? OptionalInt.empty() : OptionalInt.of(code);
+        if (code != 0) {
+            return OptionalInt.of(code);
+        }
+        // the peer may have closed (or the connection died) without the handler reading it
+        WebSocketTransport open = transport;
+        return open == null ? OptionalInt.empty() : open.endedWith();
     }
 
     @Override
@@ -189,7 +194,8 @@ final class ExchangeWebSocket implements WebSocket {
             }
             closedByApp = true;
             state = WebSocketState.DISCONNECTED;
-            closedWith(code);
+            // the peer (or a lost connection) may have ended it first, unseen by a handler that never read
+            closedWith(transport.endedWith().orElse(code));
         } finally {
             lifecycle.unlock();
         }

@@ -703,6 +703,12 @@ final class NettyWebSocket extends ChannelDuplexHandler implements WebSocketTran
     }
 
     @Override
+    public java.util.OptionalInt endedWith() {
+        WebSocketDisconnect ended = end;
+        return ended == null || closeRequested ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(ended.code());
+    }
+
+    @Override
     public void whenEnded(Runnable action) {
         if (!onEnd.compareAndSet(null, action)) {
             action.run(); // already ended (or a second registration, which the core never makes)

@@ -65,6 +65,17 @@ public interface WebSocketTransport {
     void whenEnded(Runnable action);
 
     /**
+     * Returns the close code the connection ended with when something other than this side's
+     * {@link #close} ended it: the peer's Close, 1006 when the connection was lost, or the code
+     * of a limit the transport enforced. It lets the app report the peer's code even when the
+     * handler never read it.
+     *
+     * @return that code; empty while the connection is open (the app asks before its own
+     *     {@link #close}, so what this returns after one does not matter)
+     */
+    java.util.OptionalInt endedWith();
+
+    /**
      * Starts the closing handshake with {@code code} and {@code reason} (already validated) and
      * returns at once. Only the first call sends a Close frame; later ones do nothing.
      *

@@ -95,6 +95,12 @@ final class InMemoryWebSocket implements WebSocketTransport {
         }
     }
 
+    @Override
+    public java.util.OptionalInt endedWith() {
+        Close peer = clientClose;
+        return peer == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(peer.code());
+    }
+
     private Runnable onEnd; // guarded by this
 
     @Override

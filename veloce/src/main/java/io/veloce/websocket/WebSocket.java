@@ -38,8 +38,9 @@ public interface WebSocket extends Connection {
      * that returns without closing is closed with 1000 (1011 when it threw) after the middleware
      * around it has returned.
      *
-     * @return the close code once the end is known (the app closed, or a {@code receive*}/
-     *     {@code send*} call reported it), otherwise empty
+     * @return the close code once the connection has ended or started closing (the app closed,
+     *     the peer's Close arrived, even if the handler never read it, or the connection was
+     *     lost), otherwise empty
      */
     OptionalInt closeCode();
 

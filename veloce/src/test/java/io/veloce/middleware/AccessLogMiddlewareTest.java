@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 /** One line per request and per WebSocket, with what an operator needs and no tokens from query strings. */
 class AccessLogMiddlewareTest {
 
-    private static Veloce app(AccessLogMiddleware accessLog) {
+    /** Lets the never-reading handler of /ws/deaf return, once the test has closed from its side. */
+    private final java.util.concurrent.CountDownLatch deafMayReturn = new java.util.concurrent.CountDownLatch(1);
+
+    private Veloce app(AccessLogMiddleware accessLog) {
         Veloce app = new Veloce();
         app.addMiddleware(accessLog);
         app.addMiddleware(new RequestIDMiddleware());
@@ -47,6 +50,10 @@ class AccessLogMiddlewareTest {
         app.websocket("/ws/closing", ws -> {
             ws.accept();
             ws.close(4000, "bye");
+        });
+        app.websocket("/ws/deaf", ws -> {
+            ws.accept();
+            deafMayReturn.await(10, TimeUnit.SECONDS); // never reads: the peer's Close goes unseen
         });
         app.websocket("/ws/private", ws -> {
             throw new HttpException(401, "sign in first");
@@ -112,6 +119,30 @@ class AccessLogMiddlewareTest {
             assertThat(lines.get(0)).as("UTF-8 bytes: 'hé' is 3, 'echo hé' is 8")
                     .matches("testclient:50000 \"WS /ws/echo\" 1001 in 1 msg 3 B, out 1 msg 8 B \\d+\\.\\d ms \\S+");
             assertThat(lines.get(1)).contains("\"WS /ws/closing\" 4000 in 0 msg 0 B, out 0 msg 0 B");
+        }
+    }
+
+    @Test
+    void thePeersCloseCodeIsLoggedEvenWhenTheHandlerNeverRead() throws Exception {
+        try (LogCapture log = LogCapture.info("veloce.access");
+                Server server = app(new AccessLogMiddleware()).start(ServerConfig.defaults().port(0));
+                HttpClient http = HttpClient.newHttpClient()) {
+            var closed = new java.util.concurrent.CompletableFuture<Integer>();
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(
+                    URI.create("ws://127.0.0.1:" + server.port() + "/ws/deaf"), new WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(WebSocket socket, int code,
+                                String reason) {
+                            closed.complete(code);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            ws.sendClose(4001, "leaving").get(10, TimeUnit.SECONDS);
+            assertThat(closed.get(10, TimeUnit.SECONDS)).as("the server echoed our Close").isEqualTo(4001);
+            deafMayReturn.countDown(); // the handler returns without ever having read the Close
+            // written by the handler's thread after it returns; the connection is already gone
+            assertThat(log.await(line -> line.contains("WS /ws/deaf"), 1)).singleElement().asString()
+                    .contains("\"WS /ws/deaf\" 4001 in 0 msg");
         }
     }
 

@@ -18,6 +18,8 @@ final class Outage {
     /** The connections lost now; guarded by this. */
     private final Set<Object> lost = new HashSet<>();
     private long since;
+    /** What the connections already back said, for the INFO; guarded by this. */
+    private final StringBuilder details = new StringBuilder();
     /** Read without the lock on hot paths, so that a healthy call costs one volatile read. */
     private volatile boolean down;
 
@@ -46,12 +48,20 @@ final class Outage {
         }
     }
 
-    /** Records that {@code connection} works again; the last one back logs the INFO, then {@code detail}. */
+    /**
+     * Records that {@code connection} works again; the last one back logs the INFO, followed by
+     * the details of every connection that came back during this outage, whichever came last.
+     */
     synchronized void back(Object connection, String detail) {
-        if (lost.remove(connection) && lost.isEmpty()) {
+        if (!lost.remove(connection)) {
+            return;
+        }
+        details.append(detail);
+        if (lost.isEmpty()) {
             down = false;
             double seconds = (System.nanoTime() - since) / 1e9;
-            log.info("{} after {} s{}", backText, String.format(Locale.ROOT, "%.1f", seconds), detail);
+            log.info("{} after {} s{}", backText, String.format(Locale.ROOT, "%.1f", seconds), details);
+            details.setLength(0);
         }
     }
 }

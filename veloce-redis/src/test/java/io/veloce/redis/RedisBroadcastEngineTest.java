@@ -17,26 +17,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two Veloce nodes on one real Redis: what one publishes, members on both receive, typed and in order. */
 class RedisBroadcastEngineTest {
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerProcess redis = RedisServerProcess.perTestClass();
 
     record Note(int n, String kind) {
-    }
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
     }
 
     @Test

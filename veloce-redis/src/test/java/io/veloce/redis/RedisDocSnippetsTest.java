@@ -6,11 +6,10 @@ import io.veloce.testsupport.DocSnippets;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code java} blocks of README.md and docs/*.md that use this module, compiled and run
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 class RedisDocSnippetsTest {
 
     private static final String IMPORTS = DocSnippets.IMPORTS + "\nimport io.veloce.redis.*;";
-    private static RedisServerProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisServerProcess redis = RedisServerProcess.perTestClass();
 
     private static List<DocSnippets.Snippet> redisSnippets() throws IOException {
         return DocSnippets.all().stream().filter(DocSnippets.Snippet::usesRedisModule).toList();

@@ -14,9 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Token buckets in a real Redis, shared by two nodes. */
 class RedisRateLimitStoreTest {
@@ -24,17 +23,8 @@ class RedisRateLimitStoreTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final long HOUR = TimeUnit.HOURS.toNanos(1);
 
-    private static RedisServerProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisServerProcess redis = RedisServerProcess.perTestClass();
 
     /** A node allowing 3 requests a minute per client, its buckets in {@code store}. */
     private static Server node(RedisRateLimitStore store) {

@@ -19,14 +19,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real {@code redis-server} for tests: a child process on a free loopback port, with no
  * persistence, that can be killed and started again on the same port. Without
  * {@code redis-server} on the PATH the tests fail — they must not pass by skipping on a machine
- * that cannot run them ({@code ./dev test} and CI install it).
+ * that cannot run them ({@code ./dev test} and CI install it). One server for a whole test class:
+ * {@code @RegisterExtension static final RedisServerProcess redis = RedisServerProcess.perTestClass();}
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
     /** Servers still running when the JVM exits (a test that did not close one) are killed, never left behind. */
@@ -37,25 +41,37 @@ public final class RedisServerProcess implements AutoCloseable {
                 "redis-server-reaper"));
     }
 
-    private final Path executable;
     private final int port;
     private final Path logFile;
     private Process process;
     private RedisClient adminClient;
     private StatefulRedisConnection<String, String> admin;
 
-    private RedisServerProcess(Path executable, int port) {
-        this.executable = executable;
+    private RedisServerProcess(int port) {
         this.port = port;
         this.logFile = Path.of("target", "redis-server-" + port + ".log").toAbsolutePath();
     }
 
     /** Starts a server on a free loopback port and returns once it answers PING. */
     public static RedisServerProcess start() {
-        Path executable = find();
-        RedisServerProcess server = new RedisServerProcess(executable, freePort());
+        RedisServerProcess server = new RedisServerProcess(freePort());
         server.launch();
         return server;
+    }
+
+    /** A server started before the test class's first test and killed after its last (register it with {@code @RegisterExtension}). */
+    public static RedisServerProcess perTestClass() {
+        return new RedisServerProcess(freePort());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** Returns a loopback port nothing listens on now. */
@@ -129,6 +145,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void launch() {
+        Path executable = find();
         List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
         try {

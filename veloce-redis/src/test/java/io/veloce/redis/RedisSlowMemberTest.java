@@ -6,9 +6,8 @@ import io.veloce.redis.Nodes.Node;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A member that stops reading on node A, while the publisher on node B goes on: the reading
@@ -19,17 +18,8 @@ class RedisSlowMemberTest {
     private static final int MESSAGES = 20_000;
     private static final int SIZE = 1024 + 4;
 
-    private static RedisServerProcess redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
+    @RegisterExtension
+    static final RedisServerProcess redis = RedisServerProcess.perTestClass();
 
     @Test
     void aMemberThatDoesNotReadIsClosedWith1008AndSlowsNobodyOnEitherNode() throws Exception {

@@ -7,25 +7,15 @@ import io.veloce.redis.RedisServerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two nodes' rooms on one real Redis: the same people and history seen from both. */
 class RedisChatRoomsTest {
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerProcess redis = RedisServerProcess.perTestClass();
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
-    }
 
     private static RedisChatRooms node(Duration ttl, Duration heartbeat, int maxRooms) {
         return node(ttl, heartbeat, maxRooms, (room, nickname) -> { });
